@@ -1,0 +1,37 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Dependency direction is one-way (see docs/ARCHITECTURE.md):
+// BounceCore ← BounceStore ← BounceService ← BounceCLI ← bouncewatch
+// BounceCore is pure (Foundation only): no GRDB, no ncurses.
+let package = Package(
+    name: "bouncewatch",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "bouncewatch", targets: ["bouncewatch"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        .target(name: "BounceCore"),
+        .target(
+            name: "BounceStore",
+            dependencies: ["BounceCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        .target(name: "BounceService", dependencies: ["BounceCore", "BounceStore"]),
+        .target(
+            name: "BounceCLI",
+            dependencies: [
+                "BounceCore", "BounceStore", "BounceService",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "bouncewatch", dependencies: ["BounceCLI"]),
+        .testTarget(name: "BounceCoreTests", dependencies: ["BounceCore"]),
+        .testTarget(name: "BounceStoreTests", dependencies: ["BounceCore", "BounceStore"]),
+        .testTarget(name: "BounceCLITests", dependencies: ["BounceCLI", "BounceCore", "BounceStore", "BounceService"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

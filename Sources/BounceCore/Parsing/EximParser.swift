@@ -1,0 +1,9 @@
+// SCAFFOLD: replaced by the real parser in this session's parser work.
+/// Parser for the `exim` format.
+public struct EximParser: LogParser {
+    public let format = SourceFormat.exim
+    public init(options: ParserOptions = ParserOptions(referenceDate: 0)) {}
+    public mutating func parse(
+        _ line: UnsafeBufferPointer<UInt8>, lineNumber: Int, emit: (DeliveryEvent) -> Void
+    ) -> LineDisposition { .ignored }
+}

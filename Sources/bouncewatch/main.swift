@@ -1,0 +1,3 @@
+import BounceCLI
+
+BouncewatchCommand.main()
