@@ -1,12 +1,50 @@
 import ArgumentParser
 import BounceCore
+import Foundation
 
 /// The `bouncewatch` command tree (PRODUCT §7).
 public struct BouncewatchCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "bouncewatch",
-        abstract: "Apple-aware bounce console for mail operators.",
-        subcommands: []
+        abstract: "Apple-aware bounce console for mail operators: live rates, hold-not-suppress retry queue, incident timeline.",
+        subcommands: [IngestCommand.self, ReportCommand.self, ClassifyCommand.self]
     )
     public init() {}
+
+    /// Entry point with the exit-code contract: 0 ok, 1 runtime failure, 2 usage error, each
+    /// failure with a one-line message on stderr.
+    public static func runMain(_ arguments: [String]? = nil) -> Never {
+        var command: any ParsableCommand
+        do {
+            command = try parseAsRoot(arguments)
+        } catch {
+            Foundation.exit(reportParseError(error))
+        }
+        do {
+            try command.run()
+            Foundation.exit(0)
+        } catch {
+            Foundation.exit(reportRunError(error))
+        }
+    }
+
+    /// Help/version print normally (exit 0); anything else is a usage error (exit 2).
+    static func reportParseError(_ error: any Error) -> Int32 {
+        if exitCode(for: error) == .success {
+            print(fullMessage(for: error))
+            return 0
+        }
+        let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid usage"
+        FileHandle.standardError.write(Data("bouncewatch: \(message) (see 'bouncewatch help')\n".utf8))
+        return 2
+    }
+
+    /// Errors while running: explicit exit codes pass through, validation is usage (2), the rest 1.
+    static func reportRunError(_ error: any Error) -> Int32 {
+        if let e = error as? ExitCode { return e.rawValue }
+        if error is ValidationError { return reportParseError(error) }
+        let text = "\(error)".split(separator: "\n").first.map(String.init) ?? "failed"
+        FileHandle.standardError.write(Data("bouncewatch: \(text)\n".utf8))
+        return 1
+    }
 }

@@ -1,2 +1,144 @@
 import BounceCore
+import Foundation
 import GRDB
+
+/// The SQLite store (GRDB): the only code that knows SQL. WAL mode so consoles read while one
+/// ingester writes; every write is an IMMEDIATE transaction so concurrent processes serialise
+/// instead of failing on lock upgrades.
+///
+/// ```swift
+/// let store = try Store(path: Store.defaultPath())
+/// let report = try store.report(from: nil, to: nil)
+/// ```
+public final class Store: Sendable {
+    let writer: any DatabaseWriter
+    /// The database file, or nil for an in-memory store.
+    public let path: String?
+
+    /// Opens (creating if needed, owner-only) the database at `path` and migrates it.
+    public init(path: String, readOnly: Bool = false) throws {
+        self.path = path
+        let url = URL(fileURLWithPath: path)
+        let dir = url.deletingLastPathComponent().path
+        if !readOnly { try Store.prepareFile(path: path, directory: dir) }
+        var config = Store.configuration()
+        config.readonly = readOnly
+        do {
+            writer = try DatabasePool(path: path, configuration: config)
+        } catch {
+            throw StoreError.cannotOpen(path, Store.describe(error))
+        }
+        if !readOnly { try migrate() }
+    }
+
+    /// An in-memory store for tests.
+    public init(inMemory: Void = ()) throws {
+        path = nil
+        writer = try DatabaseQueue(configuration: Store.configuration())
+        try migrate()
+    }
+
+    static func configuration() -> Configuration {
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            try db.execute(sql: "PRAGMA foreign_keys = ON")
+        }
+        return config
+    }
+
+    /// Creates the directory (0700) and an empty file (0600) before SQLite does, so the database
+    /// and its -wal/-shm companions (which copy the file's mode) are owner-only from the start.
+    static func prepareFile(path: String, directory: String) throws {
+        let fm = FileManager.default
+        if !fm.fileExists(atPath: directory) {
+            do {
+                try fm.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                       attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw StoreError.cannotOpen(path, "cannot create directory \(directory): \(error.localizedDescription)")
+            }
+        }
+        let fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw StoreError.cannotOpen(path, String(cString: strerror(errno)))
+        }
+        close(fd)
+    }
+
+    func migrate() throws {
+        do {
+            try Store.migrator.migrate(writer)
+        } catch {
+            throw StoreError.cannotOpen(path ?? ":memory:", "migration failed: \(Store.describe(error))")
+        }
+    }
+
+    /// `$BOUNCEWATCH_DB`, else `$XDG_DATA_HOME/bouncewatch/bouncewatch.sqlite`, else
+    /// `~/.local/share/bouncewatch/bouncewatch.sqlite` (PRODUCT §7).
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let p = environment["BOUNCEWATCH_DB"], !p.isEmpty { return p }
+        if let x = environment["XDG_DATA_HOME"], !x.isEmpty { return x + "/bouncewatch/bouncewatch.sqlite" }
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        return home + "/.local/share/bouncewatch/bouncewatch.sqlite"
+    }
+
+    /// A one-line description of a database error for users.
+    static func describe(_ error: any Error) -> String {
+        if let e = error as? DatabaseError {
+            switch e.resultCode {
+            case .SQLITE_FULL: return "disk full"
+            case .SQLITE_READONLY: return "database is read-only"
+            case .SQLITE_BUSY, .SQLITE_LOCKED: return "database is locked by another process"
+            case .SQLITE_CANTOPEN: return "cannot open database file"
+            case .SQLITE_NOTADB: return "file is not a bouncewatch database"
+            case .SQLITE_CORRUPT: return "database file is corrupt"
+            default: return e.message ?? "\(e.resultCode)"
+            }
+        }
+        return "\(error)"
+    }
+
+    /// Runs `body` in one IMMEDIATE write transaction: all of it commits, or none of it.
+    public func write<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
+        do {
+            return try writer.write { db in try body(StoreTransaction(db: db)) }
+        } catch let error as DatabaseError {
+            throw StoreError.writeFailed(Store.describe(error))
+        }
+    }
+
+    /// Runs `body` in one read transaction (a consistent snapshot).
+    public func read<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
+        do {
+            return try writer.read { db in try body(StoreTransaction(db: db)) }
+        } catch let error as DatabaseError {
+            throw StoreError.readFailed(Store.describe(error))
+        }
+    }
+
+    /// SQLite's `data_version`: changes when another connection (or process) commits.
+    public func dataVersion() throws -> Int {
+        try writer.read { db in try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0 }
+    }
+}
+
+/// Store failures with a message fit for a one-line CLI error.
+public enum StoreError: Error, CustomStringConvertible, Equatable {
+    case cannotOpen(String, String)
+    case writeFailed(String)
+    case readFailed(String)
+    case notFound(String)
+    case conflict(String)
+
+    public var description: String {
+        switch self {
+        case let .cannotOpen(path, why): "cannot open database \(path): \(why)"
+        case let .writeFailed(why): "database write failed (nothing was changed): \(why)"
+        case let .readFailed(why): "database read failed: \(why)"
+        case let .notFound(what): "\(what) not found"
+        case let .conflict(why): why
+        }
+    }
+}

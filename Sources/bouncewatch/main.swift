@@ -1,3 +1,3 @@
 import BounceCLI
 
-BouncewatchCommand.main()
+BouncewatchCommand.runMain()

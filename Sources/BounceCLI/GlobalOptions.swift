@@ -1,0 +1,45 @@
+import ArgumentParser
+import BounceStore
+import Foundation
+
+/// Options every subcommand accepts anywhere on its command line (PRODUCT §7).
+public struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "Database file (default: $BOUNCEWATCH_DB, else $XDG_DATA_HOME/bouncewatch/bouncewatch.sqlite).")
+    public var db: String?
+
+    @Option(name: .long, help: "Configuration file (default: $XDG_CONFIG_HOME/bouncewatch/config.toml if present).")
+    public var config: String?
+
+    @Option(name: .long, help: "Name recorded in the audit trail (default: $BOUNCEWATCH_OPERATOR, $SUDO_USER, $USER).")
+    public var `operator`: String?
+
+    public init() {}
+
+    /// The database path after defaults.
+    public var databasePath: String { db ?? Store.defaultPath() }
+
+    /// The operator name after defaults.
+    public var operatorName: String {
+        if let o = `operator`, !o.isEmpty { return o }
+        let env = ProcessInfo.processInfo.environment
+        for key in ["BOUNCEWATCH_OPERATOR", "SUDO_USER", "USER"] {
+            if let v = env[key], !v.isEmpty { return v }
+        }
+        return "unknown"
+    }
+
+    /// Opens the store, turning failures into a one-line runtime error.
+    func openStore(readOnly: Bool = false) throws -> Store {
+        do {
+            return try Store(path: databasePath, readOnly: readOnly)
+        } catch {
+            throw RuntimeError("\(error)")
+        }
+    }
+}
+
+/// A runtime failure: exit code 1 with this one-line message.
+public struct RuntimeError: Error, CustomStringConvertible {
+    public var description: String
+    public init(_ message: String) { description = message }
+}

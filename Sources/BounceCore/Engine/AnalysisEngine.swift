@@ -1,0 +1,64 @@
+/// Lines in, analysed events out: classification and provider attribution (ARCHITECTURE "data
+/// flow" step 2). Pure: no I/O, no clock reads; all state is Codable so it can be saved in the
+/// same transaction as the data it summarises.
+public struct AnalysisEngine: Sendable {
+    public let classifier: BounceClassifier
+    public let catalog: ProviderCatalog
+    public var state: State
+
+    /// Engine state that must survive restarts for replays to be exact.
+    public struct State: Sendable, Codable, Equatable {
+        /// Custom domains seen delivered through a provider's MX (an iCloud+ domain is Apple even
+        /// when a later line has `relay=none`).
+        public var learnedDomains: [String: String] = [:]
+        public init() {}
+    }
+
+    /// Cap on learned domains, so memory stays bounded on huge logs.
+    public static let maxLearnedDomains = 200_000
+
+    public init(classifier: BounceClassifier = BounceClassifier(), catalog: ProviderCatalog = ProviderCatalog(),
+                state: State = State()) {
+        self.classifier = classifier
+        self.catalog = catalog
+        self.state = state
+    }
+
+    /// Apple's own domains, shown as their own rows; anything else Apple serves is `icloud-hosted`.
+    public static let appleOwnDomains: Set<String> = ["icloud.com", "me.com", "mac.com", "privaterelay.appleid.com"]
+    public static let icloudHostedGroup = "icloud-hosted"
+
+    /// Classifies and attributes one event.
+    public mutating func analyze(_ e: DeliveryEvent) -> AnalyzedEvent {
+        let domain = e.recipientDomain
+        let provider: String
+        if let byRelay = catalog.provider(forRelayHost: e.relayHost, ip: e.relayIP) {
+            provider = byRelay
+            if catalog.provider(forDomain: domain) == nil, !domain.isEmpty, state.learnedDomains[domain] == nil,
+               state.learnedDomains.count < Self.maxLearnedDomains {
+                state.learnedDomains[domain] = byRelay
+            }
+        } else {
+            provider = catalog.provider(forDomain: domain) ?? state.learnedDomains[domain] ?? Provider.otherName
+        }
+        let group: String? = provider == Provider.appleName
+            ? (Self.appleOwnDomains.contains(domain) ? domain : Self.icloudHostedGroup) : nil
+        var verdict: Verdict?
+        if e.outcome.isFailure {
+            var v = classifier.classify(diagnostic: e.diagnostic, status: e.status, replyCode: e.replyCode)
+            if e.outcome == .expired {
+                // PRODUCT §7: expired counts as bounced with reason `expired`, whatever the last deferral said.
+                v.reason = .expired
+                v.scope = .message
+            }
+            verdict = v
+        }
+        let time = Int(e.time.timeIntervalSince1970.rounded(.down))
+        let minute = time >= 0 ? time / 60 : (time - 59) / 60
+        return AnalyzedEvent(
+            event: e, address: e.recipient.lowercased(), provider: provider, appleGroup: group, verdict: verdict,
+            time: time,
+            counterKey: CounterKey(minute: minute, domain: domain, provider: provider, outcome: e.outcome,
+                                   reason: verdict?.reason))
+    }
+}

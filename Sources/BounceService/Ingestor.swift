@@ -1,2 +1,0 @@
-import BounceCore
-import BounceStore

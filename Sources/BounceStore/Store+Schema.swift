@@ -1,0 +1,69 @@
+import GRDB
+
+extension Store {
+    /// Schema history. Never edit a shipped migration: add a new one.
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1") { db in
+            // Per-minute counters (PRODUCT §5). `reason` is '' for deliveries.
+            try db.execute(sql: """
+                CREATE TABLE minute_counts (
+                    minute INTEGER NOT NULL, domain TEXT NOT NULL, provider TEXT NOT NULL,
+                    outcome TEXT NOT NULL, reason TEXT NOT NULL, count INTEGER NOT NULL,
+                    PRIMARY KEY (minute, domain, provider, outcome, reason)) WITHOUT ROWID;
+                CREATE INDEX minute_counts_provider ON minute_counts (provider, minute);
+
+                -- Last successful delivery per address, keyed by a 64-bit hash (compact: every
+                -- delivered address needs one, for the known-good rule).
+                CREATE TABLE deliveries (hash INTEGER PRIMARY KEY, last_at INTEGER NOT NULL);
+
+                -- Addresses with an address-scope failure: the retry queue.
+                CREATE TABLE addresses (
+                    address TEXT PRIMARY KEY, domain TEXT NOT NULL, provider TEXT NOT NULL,
+                    state TEXT NOT NULL, reason TEXT NOT NULL, status TEXT, reply_code INTEGER,
+                    last_reply TEXT NOT NULL, first_bounce_at INTEGER NOT NULL, last_bounce_at INTEGER NOT NULL,
+                    bounces INTEGER NOT NULL, last_delivered_at INTEGER, incident_id INTEGER,
+                    evidence TEXT NOT NULL, state_since INTEGER NOT NULL,
+                    updated_by TEXT NOT NULL, updated_at INTEGER NOT NULL) WITHOUT ROWID;
+                CREATE INDEX addresses_state ON addresses (state, last_bounce_at);
+                CREATE INDEX addresses_incident ON addresses (incident_id, state);
+                CREATE INDEX addresses_provider ON addresses (provider, state, last_bounce_at);
+
+                CREATE TABLE incidents (
+                    id INTEGER PRIMARY KEY, provider TEXT NOT NULL, kind TEXT NOT NULL, reasons TEXT NOT NULL,
+                    started_at INTEGER NOT NULL, detected_at INTEGER NOT NULL, closed_at INTEGER,
+                    peak_rate REAL NOT NULL, baseline_rate REAL NOT NULL, peak_at INTEGER);
+
+                -- Incident timeline: detector entries, bulk actions, operator notes.
+                CREATE TABLE timeline (
+                    id INTEGER PRIMARY KEY, at INTEGER NOT NULL, incident_id INTEGER, kind TEXT NOT NULL,
+                    by TEXT NOT NULL, text TEXT NOT NULL);
+                CREATE INDEX timeline_incident ON timeline (incident_id, at);
+
+                -- Every state change of every address.
+                CREATE TABLE audit (
+                    id INTEGER PRIMARY KEY, at INTEGER NOT NULL, address TEXT NOT NULL, from_state TEXT,
+                    to_state TEXT NOT NULL, by TEXT NOT NULL, evidence TEXT NOT NULL, incident_id INTEGER,
+                    note TEXT);
+                CREATE INDEX audit_address ON audit (address, id);
+
+                -- Input sources and how far they were read, written in the same transaction as
+                -- the effects of the lines they cover (exactly-once across crashes).
+                CREATE TABLE sources (
+                    id INTEGER PRIMARY KEY, path TEXT NOT NULL, device INTEGER NOT NULL, inode INTEGER NOT NULL,
+                    head_length INTEGER NOT NULL, head_hash INTEGER NOT NULL, format TEXT,
+                    offset INTEGER NOT NULL, line INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+                    UNIQUE (device, inode, head_hash));
+
+                -- A bounded sample of rejected lines (the count is in stats).
+                CREATE TABLE rejects (
+                    id INTEGER PRIMARY KEY, source TEXT NOT NULL, line INTEGER NOT NULL, reason TEXT NOT NULL,
+                    sample TEXT NOT NULL);
+
+                CREATE TABLE stats (key TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID;
+                CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
+                """)
+        }
+        return m
+    }
+}

@@ -1,0 +1,201 @@
+import BounceCore
+import GRDB
+
+/// Retry-queue reads and writes. Every state change goes through `transition`, which writes the
+/// audit row in the same transaction.
+extension StoreTransaction {
+    static let itemColumns = """
+        address, domain, provider, state, reason, status, reply_code, last_reply, first_bounce_at, last_bounce_at,
+        bounces, last_delivered_at, incident_id, evidence, state_since, updated_by, updated_at
+        """
+
+    static func item(row: Row) -> RetryItem {
+        RetryItem(
+            address: row[0], domain: row[1], provider: row[2],
+            state: RetryState(rawValue: row[3]) ?? .held,
+            reason: BounceReason(rawValue: row[4]) ?? .other,
+            status: (row[5] as String?).flatMap { EnhancedStatus($0) }, replyCode: row[6], lastReply: row[7],
+            firstBounceAt: row[8], lastBounceAt: row[9], bounces: row[10], lastDeliveredAt: row[11],
+            incidentID: row[12], evidence: HoldEvidence(rawValue: row[13]) ?? .noEvidence,
+            stateSince: row[14], updatedBy: row[15], updatedAt: row[16])
+    }
+
+    /// The queue item for an address (lower-cased key), if it ever had an address-scope failure.
+    public func retryItem(address: String) throws -> RetryItem? {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT \(Self.itemColumns) FROM addresses WHERE address = ?"),
+                         arguments: [address]).map(Self.item(row:))
+    }
+
+    /// Inserts or replaces an item (no audit: use `transition` for state changes).
+    public func saveRetryItem(_ i: RetryItem) throws {
+        let s = try db.cachedStatement(sql: """
+            INSERT OR REPLACE INTO addresses (\(Self.itemColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+            """)
+        s.setUncheckedArguments([
+            i.address, i.domain, i.provider, i.state.rawValue, i.reason.rawValue, i.status?.description, i.replyCode,
+            i.lastReply, i.firstBounceAt, i.lastBounceAt, i.bounces, i.lastDeliveredAt, i.incidentID,
+            i.evidence.rawValue, i.stateSince, i.updatedBy, i.updatedAt,
+        ])
+        try s.execute()
+    }
+
+    /// Appends an audit row.
+    public func audit(address: String, from: RetryState?, to: RetryState, by: String, evidence: HoldEvidence,
+                      incidentID: Int?, at: Int, note: String? = nil) throws {
+        let s = try db.cachedStatement(sql: """
+            INSERT INTO audit (at, address, from_state, to_state, by, evidence, incident_id, note) VALUES (?,?,?,?,?,?,?,?)
+            """)
+        s.setUncheckedArguments([at, address, from?.rawValue, to.rawValue, by, evidence.rawValue, incidentID, note])
+        try s.execute()
+    }
+
+    /// Moves the given addresses to `to` if (and only if) they are currently in one of `from`.
+    /// Returns the addresses that changed. Atomic per transaction, so two operators releasing the
+    /// same address produce one transition.
+    public func transition(addresses: [String], from: Set<RetryState>, to: RetryState, by: String,
+                           evidence: HoldEvidence, incidentID: Int? = nil, at: Int, note: String? = nil) throws -> [String] {
+        var changed: [String] = []
+        let update = try db.cachedStatement(sql: """
+            UPDATE addresses SET state = ?, evidence = ?, state_since = ?, updated_by = ?, updated_at = ?,
+              incident_id = coalesce(?, incident_id)
+            WHERE address = ? AND state = ?
+            """)
+        for a in addresses {
+            guard let cur = try String.fetchOne(db.cachedStatement(sql: "SELECT state FROM addresses WHERE address = ?"),
+                                                arguments: [a]),
+                  let state = RetryState(rawValue: cur), from.contains(state), state != to else { continue }
+            update.setUncheckedArguments([to.rawValue, evidence.rawValue, at, by, at, incidentID, a, cur])
+            try update.execute()
+            if db.changesCount == 1 {
+                try audit(address: a, from: state, to: to, by: by, evidence: evidence, incidentID: incidentID, at: at, note: note)
+                changed.append(a)
+            }
+        }
+        return changed
+    }
+
+    /// Addresses in `state` attributed to an incident.
+    public func addresses(incidentID: Int, state: RetryState) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT address FROM addresses WHERE incident_id = ? AND state = ? ORDER BY address",
+                            arguments: [incidentID, state.rawValue])
+    }
+
+    /// All addresses in a state.
+    public func addresses(state: RetryState) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT address FROM addresses WHERE state = ? ORDER BY address",
+                            arguments: [state.rawValue])
+    }
+
+    /// Suppressed address-scope bounces of `provider` since `since` (epoch s): candidates for
+    /// re-evaluation when an incident opens (PRODUCT §6).
+    public func suppressedSince(provider: String, since: Int) throws -> [String] {
+        try String.fetchAll(db, sql: """
+            SELECT address FROM addresses WHERE provider = ? AND state = 'suppressed' AND last_bounce_at >= ?
+            ORDER BY address
+            """, arguments: [provider, since])
+    }
+
+    /// Held items whose hold started before `cutoff`: due to expire.
+    public func heldBefore(_ cutoff: Int) throws -> [String] {
+        try String.fetchAll(db, sql: "SELECT address FROM addresses WHERE state = 'held' AND state_since < ? ORDER BY address",
+                            arguments: [cutoff])
+    }
+
+    /// Item counts per state.
+    public func queueCounts() throws -> [RetryState: Int] {
+        var out: [RetryState: Int] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT state, count(*) FROM addresses GROUP BY state") {
+            if let s = RetryState(rawValue: row[0]) { out[s] = row[1] }
+        }
+        return out
+    }
+
+    /// A page of the queue, newest bounce first unless `sort` says otherwise.
+    public func queuePage(_ q: QueueQuery) throws -> (total: Int, items: [RetryItem]) {
+        var clauses: [String] = []
+        var args: [any DatabaseValueConvertible] = []
+        if let s = q.state { clauses.append("state = ?"); args.append(s.rawValue) }
+        if let p = q.provider { clauses.append("provider = ?"); args.append(p) }
+        if let d = q.domain { clauses.append("domain = ?"); args.append(d.lowercased()) }
+        if let i = q.incidentID { clauses.append("incident_id = ?"); args.append(i) }
+        if let f = q.text, !f.isEmpty {
+            clauses.append("(address LIKE ? ESCAPE '\\' OR last_reply LIKE ? ESCAPE '\\' OR reason LIKE ? ESCAPE '\\')")
+            let like = "%" + f.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+                .replacingOccurrences(of: "_", with: "\\_") + "%"
+            args += [like, like, like]
+        }
+        let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+        let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM addresses \(whereSQL)",
+                                     arguments: StatementArguments(args)) ?? 0
+        let order = switch q.sort {
+        case .lastBounce: "last_bounce_at DESC, address"
+        case .address: "address"
+        case .domain: "domain, address"
+        case .bounces: "bounces DESC, address"
+        case .reason: "reason, address"
+        }
+        let items = try Row.fetchAll(db, sql: """
+            SELECT \(Self.itemColumns) FROM addresses \(whereSQL) ORDER BY \(order) LIMIT ? OFFSET ?
+            """, arguments: StatementArguments(args + [q.limit, q.offset])).map(Self.item(row:))
+        return (total, items)
+    }
+
+    /// The audit trail of one address, oldest first.
+    public func auditTrail(address: String) throws -> [AuditEntry] {
+        try Row.fetchAll(db, sql: """
+            SELECT at, address, from_state, to_state, by, evidence, incident_id, note FROM audit WHERE address = ? ORDER BY id
+            """, arguments: [address]).map(Self.auditEntry(row:))
+    }
+
+    /// The whole audit trail (tests and exports), oldest first.
+    public func auditTrail(limit: Int = Int.max) throws -> [AuditEntry] {
+        try Row.fetchAll(db, sql: """
+            SELECT at, address, from_state, to_state, by, evidence, incident_id, note FROM audit ORDER BY id LIMIT ?
+            """, arguments: [limit]).map(Self.auditEntry(row:))
+    }
+
+    static func auditEntry(row: Row) -> AuditEntry {
+        AuditEntry(at: row[0], address: row[1], from: (row[2] as String?).flatMap(RetryState.init(rawValue:)),
+                   to: RetryState(rawValue: row[3]) ?? .held, by: row[4],
+                   evidence: HoldEvidence(rawValue: row[5]) ?? .noEvidence, incidentID: row[6], note: row[7])
+    }
+}
+
+/// Which slice of the retry queue to read.
+public struct QueueQuery: Sendable, Equatable {
+    public enum Sort: String, Sendable, CaseIterable { case lastBounce = "last-bounce", address, domain, bounces, reason }
+    /// nil = all states.
+    public var state: RetryState?
+    public var provider: String?
+    public var domain: String?
+    public var incidentID: Int?
+    /// Substring filter over address, reply text and reason.
+    public var text: String?
+    public var sort: Sort
+    public var offset: Int
+    public var limit: Int
+
+    public init(state: RetryState? = .held, provider: String? = nil, domain: String? = nil, incidentID: Int? = nil,
+                text: String? = nil, sort: Sort = .lastBounce, offset: Int = 0, limit: Int = Int(Int32.max)) {
+        self.state = state
+        self.provider = provider
+        self.domain = domain
+        self.incidentID = incidentID
+        self.text = text
+        self.sort = sort
+        self.offset = offset
+        self.limit = limit
+    }
+}
+
+/// One row of the audit trail.
+public struct AuditEntry: Sendable, Equatable, Codable {
+    public var at: Int
+    public var address: String
+    public var from: RetryState?
+    public var to: RetryState
+    public var by: String
+    public var evidence: HoldEvidence
+    public var incidentID: Int?
+    public var note: String?
+}

@@ -1,0 +1,167 @@
+import BounceCore
+import Foundation
+import GRDB
+
+/// The typed view of one open transaction. Only valid inside `Store.write`/`Store.read`.
+public struct StoreTransaction {
+    let db: Database
+
+    // MARK: counters and deliveries
+
+    /// Adds per-minute counter deltas.
+    public func addCounters(_ deltas: [CounterKey: Int]) throws {
+        let s = try db.cachedStatement(sql: """
+            INSERT INTO minute_counts (minute, domain, provider, outcome, reason, count) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (minute, domain, provider, outcome, reason) DO UPDATE SET count = count + excluded.count
+            """)
+        for (k, n) in deltas where n != 0 {
+            s.setUncheckedArguments([k.minute, k.domain, k.provider, k.outcome.rawValue, k.reason?.rawValue ?? "", n])
+            try s.execute()
+        }
+    }
+
+    /// Records last-delivery times (address hash → epoch seconds), keeping the latest.
+    public func recordDeliveries(_ latest: [Int64: Int]) throws {
+        let s = try db.cachedStatement(sql: """
+            INSERT INTO deliveries (hash, last_at) VALUES (?, ?)
+            ON CONFLICT (hash) DO UPDATE SET last_at = max(last_at, excluded.last_at)
+            """)
+        for (h, t) in latest {
+            s.setUncheckedArguments([h, t])
+            try s.execute()
+        }
+    }
+
+    /// The last recorded delivery time of an address hash.
+    public func lastDelivery(hash: Int64) throws -> Int? {
+        try Int.fetchOne(db.cachedStatement(sql: "SELECT last_at FROM deliveries WHERE hash = ?"), arguments: [hash])
+    }
+
+    // MARK: stats, rejects, engine state
+
+    /// Adds to named counters (`rejected_lines`, `ignored_lines`, `parsed_lines`, …).
+    public func addStats(_ deltas: [String: Int]) throws {
+        let s = try db.cachedStatement(sql: """
+            INSERT INTO stats (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = value + excluded.value
+            """)
+        for (k, v) in deltas where v != 0 {
+            s.setUncheckedArguments([k, v])
+            try s.execute()
+        }
+    }
+
+    public func stat(_ key: String) throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT value FROM stats WHERE key = ?", arguments: [key]) ?? 0
+    }
+
+    /// Keeps a sample of rejected lines, at most `limit` in total (oldest kept).
+    public func addRejectSamples(_ samples: [RejectSample], limit: Int = 1000) throws {
+        guard !samples.isEmpty else { return }
+        let have = try Int.fetchOne(db, sql: "SELECT count(*) FROM rejects") ?? 0
+        for r in samples.prefix(max(0, limit - have)) {
+            try db.execute(sql: "INSERT INTO rejects (source, line, reason, sample) VALUES (?, ?, ?, ?)",
+                           arguments: [r.source, r.line, r.reason, r.sample])
+        }
+    }
+
+    public func rejectSamples(limit: Int = 20) throws -> [RejectSample] {
+        try Row.fetchAll(db, sql: "SELECT source, line, reason, sample FROM rejects ORDER BY id LIMIT ?",
+                         arguments: [limit]).map {
+            RejectSample(source: $0[0], line: $0[1], reason: $0[2], sample: $0[3])
+        }
+    }
+
+    /// An opaque engine-state blob (detector + rate state), saved with the data it summarises.
+    public func meta(_ key: String) throws -> Data? {
+        try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [key])
+    }
+
+    public func setMeta(_ key: String, _ value: Data) throws {
+        try db.execute(sql: "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                       arguments: [key, value])
+    }
+
+    // MARK: sources
+
+    /// Stored cursors for a device/inode pair; the caller checks which head hash still matches.
+    public func cursors(device: Int64, inode: Int64) throws -> [SourceCursor] {
+        try Row.fetchAll(db, sql: """
+            SELECT device, inode, head_length, head_hash, path, offset, line, format FROM sources
+            WHERE device = ? AND inode = ? ORDER BY updated_at DESC
+            """, arguments: [device, inode]).map(StoreTransaction.cursor(row:))
+    }
+
+    static func cursor(row: Row) -> SourceCursor {
+        SourceCursor(identity: SourceIdentity(device: row[0], inode: row[1], headLength: row[2], headHash: row[3]),
+                     path: row[4], offset: row[5], line: row[6],
+                     format: (row[7] as String?).flatMap(SourceFormat.init(rawValue:)))
+    }
+
+    /// All known cursors (for `--follow` resume and the console header).
+    public func cursors() throws -> [SourceCursor] {
+        try Row.fetchAll(db, sql: """
+            SELECT device, inode, head_length, head_hash, path, offset, line, format FROM sources ORDER BY updated_at DESC
+            """).map(StoreTransaction.cursor(row:))
+    }
+
+    public func saveCursor(_ c: SourceCursor, at now: Int) throws {
+        try db.execute(sql: """
+            INSERT INTO sources (path, device, inode, head_length, head_hash, format, offset, line, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (device, inode, head_hash) DO UPDATE SET path = excluded.path, format = excluded.format,
+              offset = excluded.offset, line = excluded.line, updated_at = excluded.updated_at
+            """, arguments: [c.path, c.identity.device, c.identity.inode, c.identity.headLength, c.identity.headHash,
+                             c.format?.rawValue, c.offset, c.line, now])
+    }
+}
+
+/// One rejected line kept as a sample (file, line number, reason, a sanitised excerpt).
+public struct RejectSample: Sendable, Equatable, Codable {
+    public var source: String
+    public var line: Int
+    public var reason: String
+    public var sample: String
+
+    public init(source: String, line: Int, reason: String, sample: String) {
+        self.source = source
+        self.line = line
+        self.reason = reason
+        self.sample = sample
+    }
+}
+
+/// What makes a file the same file across renames: device, inode and a hash of its first bytes
+/// (so a replaced or truncated-and-rewritten file with a recycled inode is seen as new).
+public struct SourceIdentity: Sendable, Hashable, Codable {
+    public var device: Int64
+    public var inode: Int64
+    /// How many leading bytes `headHash` covers.
+    public var headLength: Int
+    public var headHash: Int64
+
+    public init(device: Int64, inode: Int64, headLength: Int, headHash: Int64) {
+        self.device = device
+        self.inode = inode
+        self.headLength = headLength
+        self.headHash = headHash
+    }
+}
+
+/// How far a source has been read.
+public struct SourceCursor: Sendable, Equatable, Codable {
+    public var identity: SourceIdentity
+    public var path: String
+    /// Byte offset just past the last line whose effects are committed.
+    public var offset: Int64
+    /// Number of lines committed.
+    public var line: Int
+    public var format: SourceFormat?
+
+    public init(identity: SourceIdentity, path: String, offset: Int64, line: Int, format: SourceFormat?) {
+        self.identity = identity
+        self.path = path
+        self.offset = offset
+        self.line = line
+        self.format = format
+    }
+}
