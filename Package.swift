@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .target(name: "BounceCore"),
@@ -20,7 +21,10 @@ let package = Package(
             name: "BounceStore",
             dependencies: ["BounceCore", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        .target(name: "BounceService", dependencies: ["BounceCore", "BounceStore"]),
+        .target(
+            name: "BounceService",
+            dependencies: ["BounceCore", "BounceStore", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
         .target(
             name: "BounceCLI",
             dependencies: [
@@ -31,6 +35,7 @@ let package = Package(
         .executableTarget(name: "bouncewatch", dependencies: ["BounceCLI"]),
         .testTarget(name: "BounceCoreTests", dependencies: ["BounceCore"]),
         .testTarget(name: "BounceStoreTests", dependencies: ["BounceCore", "BounceStore"]),
+        .testTarget(name: "BounceServiceTests", dependencies: ["BounceService", "BounceCore", "BounceStore"]),
         .testTarget(name: "BounceCLITests", dependencies: ["BounceCLI", "BounceCore", "BounceStore", "BounceService"]),
     ],
     swiftLanguageModes: [.v6]

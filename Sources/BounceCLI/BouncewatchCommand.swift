@@ -7,13 +7,16 @@ public struct BouncewatchCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "bouncewatch",
         abstract: "Apple-aware bounce console for mail operators: live rates, hold-not-suppress retry queue, incident timeline.",
-        subcommands: [IngestCommand.self, ReportCommand.self, ClassifyCommand.self]
+        subcommands: [IngestCommand.self, ReportCommand.self, ClassifyCommand.self, QueueCommand.self, IncidentsCommand.self,
+                      NoteCommand.self, TimelineCommand.self, ExportCommand.self]
     )
     public init() {}
 
     /// Entry point with the exit-code contract: 0 ok, 1 runtime failure, 2 usage error, each
     /// failure with a one-line message on stderr.
     public static func runMain(_ arguments: [String]? = nil) -> Never {
+        // A release command that exits early must give EPIPE, not kill us.
+        signal(SIGPIPE, SIG_IGN)
         var command: any ParsableCommand
         do {
             command = try parseAsRoot(arguments)

@@ -1,0 +1,123 @@
+import ArgumentParser
+import BounceCore
+import BounceService
+import BounceStore
+import Foundation
+
+/// `bouncewatch incidents [--json]`
+struct IncidentsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "incidents", abstract: "Detected incidents with their notes.")
+    @OptionGroup var global: GlobalOptions
+    @Flag(name: .long, help: "A JSON array of incidents with notes (PRODUCT §7).") var json = false
+
+    func run() throws {
+        let store = try global.openStore()
+        let (incidents, notes) = try store.read { tx in
+            let list = try tx.incidents()
+            return (list, try list.map { try tx.timeline(incidentID: $0.id) })
+        }
+        if json {
+            print(JSON.array(zip(incidents, notes).map { i, n in
+                .object(ReportRenderer.incident(i) + [("notes", .array(n.filter { $0.kind != .detector }.map(Self.note)))])
+            }).rendered)
+            return
+        }
+        if incidents.isEmpty { print("no incidents"); return }
+        for (i, n) in zip(incidents, notes) {
+            print("#\(i.id) \(i.provider) \(i.kind)  \(i.reasons.map(\.rawValue).joined(separator: ","))  started \(ExportWriter.iso(i.startedAt))  detected \(ExportWriter.iso(i.detectedAt))  \(i.closedAt.map { "closed " + ExportWriter.iso($0) } ?? "OPEN")  peak \(ReportRenderer.percent(i.peakRate)) baseline \(ReportRenderer.percent(i.baselineRate))")
+            for e in n where e.kind != .detector { print("    \(ExportWriter.iso(e.at))  \(e.kind.rawValue)  \(TextSafety.plain(e.by)): \(TextSafety.plain(e.text))") }
+        }
+    }
+
+    static func note(_ e: TimelineEntry) -> JSON {
+        .object([("at", .string(ExportWriter.iso(e.at))), ("kind", .string(e.kind.rawValue)), ("by", .string(e.by)), ("text", .string(e.text))])
+    }
+}
+
+/// `bouncewatch note [--incident ID] [--kind K] TEXT`
+struct NoteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "note", abstract: "Add an operator note to the incident timeline.")
+    @OptionGroup var global: GlobalOptions
+    @Option(name: .long, help: "Attach the note to this incident.") var incident: Int?
+    @Option(name: .long, help: "postmaster-contact, ticket, provider-response, mitigation, resolved or note.") var kind: String = "note"
+    @Argument(help: "The note text.") var text: [String] = []
+
+    func validate() throws {
+        guard let k = TimelineKind(rawValue: kind), TimelineKind.noteKinds.contains(k) else {
+            throw ValidationError("unknown --kind '\(kind)': use \(TimelineKind.noteKinds.map(\.rawValue).joined(separator: ", "))")
+        }
+        if text.joined(separator: " ").trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("give the note text") }
+    }
+
+    func run() throws {
+        let ctx = try CLIContext(global)
+        let e = try ctx.actions.addNote(kind: TimelineKind(rawValue: kind)!, text: text.joined(separator: " "),
+                                        incidentID: incident, by: global.operatorName)
+        print("noted #\(e.id) at \(ExportWriter.iso(e.at))")
+    }
+}
+
+/// `bouncewatch timeline [--incident ID] [--json] [--markdown]`
+struct TimelineCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "timeline", abstract: "The incident timeline; --markdown writes a post-mortem.")
+    @OptionGroup var global: GlobalOptions
+    @Option(name: .long, help: "Only this incident.") var incident: Int?
+    @Flag(name: .long, help: "A JSON array of entries.") var json = false
+    @Flag(name: .long, help: "A Markdown post-mortem (summary, impact per domain, timeline, notes, addresses).") var markdown = false
+
+    func validate() throws {
+        if json && markdown { throw ValidationError("choose one of --json and --markdown") }
+    }
+
+    func run() throws {
+        let store = try global.openStore()
+        if markdown {
+            print(try PostMortem.render(store: store, incidentID: incident))
+            return
+        }
+        let entries = try store.read { tx in try tx.timeline(incidentID: incident) }
+        if json {
+            print(JSON.array(entries.map { e in
+                .object([("id", .int(e.id)), ("at", .string(ExportWriter.iso(e.at))), ("incident_id", .optional(e.incidentID)),
+                         ("kind", .string(e.kind.rawValue)), ("by", .string(e.by)), ("text", .string(e.text))])
+            }).rendered)
+            return
+        }
+        for e in entries {
+            print("\(ExportWriter.iso(e.at))  \(e.incidentID.map { "#\($0)" } ?? "-")  \(e.kind.rawValue)  \(TextSafety.plain(e.by)): \(TextSafety.plain(e.text))")
+        }
+    }
+}
+
+/// `bouncewatch export (held|released|suppressed|expired) [--format csv|jsonl] [--output FILE]`
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "export", abstract: "Export queue items as CSV or JSON lines.")
+    @OptionGroup var global: GlobalOptions
+    @Option(name: .long, help: "csv or jsonl.") var format: String = "csv"
+    @Option(name: .long, help: "Write to this file (created owner-only) instead of standard output.") var output: String?
+    @Argument(help: "held, released, suppressed or expired.") var state: String
+
+    func validate() throws {
+        if RetryState(rawValue: state) == nil { throw ValidationError("unknown state '\(state)': use held, released, suppressed or expired") }
+        if ExportFormat(rawValue: format) == nil { throw ValidationError("unknown --format '\(format)': use csv or jsonl") }
+    }
+
+    func run() throws {
+        let store = try global.openStore()
+        let items = try store.read { tx in try tx.queuePage(QueueQuery(state: RetryState(rawValue: state), sort: .address)).items }
+        let fmt = ExportFormat(rawValue: format)!
+        var text = fmt == .csv ? ExportWriter.csvHeader + "\n" : ""
+        for i in items { text += (fmt == .csv ? ExportWriter.csvRow(i) : ExportWriter.jsonlRow(i)) + "\n" }
+        guard let output else {
+            print(text, terminator: "")
+            return
+        }
+        let fd = open(output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw RuntimeError("cannot write \(output): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        let bytes = Array(text.utf8)
+        let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+        guard n == bytes.count else { throw RuntimeError("cannot write \(output): \(String(cString: strerror(errno)))") }
+        FileHandle.standardError.write(Data("exported \(items.count) \(state) item(s) to \(output)\n".utf8))
+    }
+}

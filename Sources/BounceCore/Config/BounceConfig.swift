@@ -1,0 +1,44 @@
+/// Everything configurable (`--config`, PRODUCT §7 and issue "Config"). Values only; the TOML
+/// loader lives in BounceService.
+public struct BounceConfig: Sendable, Equatable {
+    /// Provider definitions (built-ins, overridden or extended by the file).
+    public var providers: [Provider] = ProviderCatalog.builtIn
+    public var policy = RetryPolicy()
+    public var release = ReleaseSettings()
+    public var escalation = EscalationProfile()
+
+    public init() {}
+}
+
+/// What releasing addresses does outside the database (PRODUCT §6).
+public struct ReleaseSettings: Sendable, Equatable {
+    /// argv of a command that receives released addresses on stdin, one per line. Never run
+    /// through a shell.
+    public var command: [String]?
+    /// The command is killed and the release fails after this many seconds.
+    public var timeoutSeconds: Int = 20
+    /// A file released addresses are appended to.
+    public var exportFile: String?
+    /// `csv` or `jsonl`.
+    public var exportFormat: ExportFormat = .csv
+
+    public init() {}
+}
+
+/// Export file formats.
+public enum ExportFormat: String, Sendable, Equatable, CaseIterable {
+    case csv
+    case jsonl
+}
+
+/// What Apple's postmaster asks for (FIELD-NOTES §0.5), pre-filled into the escalation draft.
+public struct EscalationProfile: Sendable, Equatable {
+    public var company: String = ""
+    public var contact: String = ""
+    public var sendingDomains: [String] = []
+    public var sendingIPs: [String] = []
+    /// Where the draft goes (Apple: icloudadmin@apple.com).
+    public var recipient: String = "icloudadmin@apple.com"
+
+    public init() {}
+}
