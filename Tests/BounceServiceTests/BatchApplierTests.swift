@@ -1,0 +1,96 @@
+import BounceCore
+import BounceStore
+import Foundation
+import Testing
+@testable import BounceService
+
+@Suite struct BatchApplierTests {
+    var engine = AnalysisEngine()
+
+    mutating func event(_ to: String, _ outcome: Outcome, at t: Int, status: String? = nil, code: Int? = nil,
+                        text: String = "", relay: String? = nil) -> AnalyzedEvent {
+        var a = engine.analyze(DeliveryEvent(
+            time: Date(timeIntervalSince1970: Double(t)), format: .postfix, recipient: to, relayHost: relay,
+            replyCode: code, status: status.flatMap { EnhancedStatus($0) }, outcome: outcome, diagnostic: text))
+        // The decision logic is under test here, not the classifier: pin the verdict from the code.
+        if outcome != .delivered {
+            let reason: BounceReason = status == "4.2.2" || status == "5.2.2" ? .mailboxFull : (status == "5.7.1" ? .policyBlocked : .userUnknown)
+            a.verdict = Verdict(reason: reason, hard: outcome == .bounced, status: status.flatMap { EnhancedStatus($0) }, code: code, rule: "test")
+        }
+        return a
+    }
+
+    @Test mutating func decisionsFollowTheEvidence() throws {
+        let store = try Store()
+        let day = 86400
+        let events = [
+            event("good@icloud.com", .delivered, at: 1 * day),
+            event("good@icloud.com", .bounced, at: 10 * day, status: "5.1.1", code: 550),       // known-good → held
+            event("gone@icloud.com", .bounced, at: 10 * day, status: "5.1.1", code: 550),       // no evidence → suppressed
+            event("full@gmail.com", .bounced, at: 10 * day, status: "5.2.2", code: 552),        // mailbox-full → held
+            event("stale@icloud.com", .delivered, at: 1 * day),
+            event("stale@icloud.com", .bounced, at: 40 * day, status: "5.1.1", code: 550),     // delivered 39 d ago → suppressed
+            event("policy@icloud.com", .bounced, at: 10 * day, status: "5.7.1", code: 554),     // sender scope → no queue item
+            event("later@icloud.com", .bounced, at: 10 * day, status: "5.1.1", code: 550),
+        ]
+        let summary = try store.write { tx in try BatchApplier().apply(events, incidents: [], in: tx) }
+        #expect(summary.held == 2 && summary.suppressed == 3)
+        let get: (String) throws -> RetryItem? = { a in try store.read { tx in try tx.retryItem(address: a) } }
+        #expect(try get("good@icloud.com")?.state == .held)
+        #expect(try get("good@icloud.com")?.evidence == .knownGood)
+        #expect(try get("good@icloud.com")?.lastDeliveredAt == 1 * day)
+        #expect(try get("gone@icloud.com")?.state == .suppressed)
+        #expect(try get("full@gmail.com")?.evidence == .mailboxFull)
+        #expect(try get("stale@icloud.com")?.state == .suppressed)
+        #expect(try get("policy@icloud.com") == nil)
+    }
+
+    @Test mutating func incidentCoversBouncesAndGracePeriod() throws {
+        let store = try Store()
+        let incidents = [RetryPolicy.IncidentSpan(id: 3, provider: "apple", startedAt: 1000, closedAt: 4000)]
+        let events = [
+            event("a@icloud.com", .bounced, at: 1500, status: "5.1.1", code: 550),
+            event("b@custom.example", .bounced, at: 4000 + 3600, status: "5.1.1", code: 550, relay: "mx01.mail.icloud.com"),
+            event("c@icloud.com", .bounced, at: 4000 + 3 * 3600, status: "5.1.1", code: 550),
+            event("d@gmail.com", .bounced, at: 1500, status: "5.1.1", code: 550),
+        ]
+        _ = try store.write { tx in try BatchApplier().apply(events, incidents: incidents, in: tx) }
+        let get: (String) throws -> RetryItem? = { a in try store.read { tx in try tx.retryItem(address: a) } }
+        #expect(try get("a@icloud.com")?.evidence == .openIncident)
+        #expect(try get("a@icloud.com")?.incidentID == 3)
+        #expect(try get("b@custom.example")?.evidence == .gracePeriod, "iCloud-hosted custom domain counts as apple")
+        #expect(try get("c@icloud.com")?.state == .suppressed, "past the 2 h grace period")
+        #expect(try get("d@gmail.com")?.state == .suppressed, "another provider's incident does not hold gmail")
+    }
+
+    @Test mutating func releasedAddressThatBouncesAgainIsDecidedAfresh() throws {
+        let store = try Store()
+        _ = try store.write { tx in
+            try BatchApplier().apply([event("x@icloud.com", .bounced, at: 100, status: "5.1.1", code: 550)], incidents: [], in: tx)
+        }
+        _ = try store.write { tx in
+            try tx.transition(addresses: ["x@icloud.com"], from: [.suppressed], to: .released, by: "ann", evidence: .operatorAction, at: 200)
+        }
+        _ = try store.write { tx in
+            try BatchApplier().apply([event("x@icloud.com", .bounced, at: 300, status: "5.1.1", code: 550)], incidents: [], in: tx)
+        }
+        let item = try store.read { tx in try tx.retryItem(address: "x@icloud.com") }
+        #expect(item?.state == .suppressed && item?.bounces == 2)
+        let trail = try store.read { tx in try tx.auditTrail(address: "x@icloud.com") }
+        #expect(trail.map(\.to) == [.suppressed, .released, .suppressed])
+    }
+
+    @Test mutating func countersMatchEvents() throws {
+        let store = try Store()
+        let events = (0..<50).map { i in
+            event("u\(i)@\(i % 2 == 0 ? "me.com" : "yahoo.com")", i % 5 == 0 ? .bounced : (i % 7 == 0 ? .deferred : .delivered),
+                  at: 60 * i, status: i % 5 == 0 ? "5.1.1" : (i % 7 == 0 ? "4.2.2" : nil))
+        }
+        _ = try store.write { tx in try BatchApplier().apply(events, incidents: [], in: tx) }
+        let r = try store.read { tx in try tx.report(from: nil, to: nil) }
+        #expect(r.totals.attempts == 50)
+        #expect(r.totals.bounced == 10)
+        #expect(r.totals.deferred == events.filter { $0.event.outcome == .deferred }.count)
+        #expect(r.providers.first { $0.provider == "apple" }?.counts.attempts == 25)
+    }
+}
