@@ -36,7 +36,7 @@ let package = Package(
         .testTarget(name: "BounceCoreTests", dependencies: ["BounceCore"]),
         .testTarget(name: "BounceStoreTests", dependencies: ["BounceCore", "BounceStore"]),
         .testTarget(name: "BounceServiceTests", dependencies: ["BounceService", "BounceCore", "BounceStore"]),
-        .testTarget(name: "BounceCLITests", dependencies: ["BounceCLI", "BounceCore", "BounceStore", "BounceService"]),
+        .testTarget(name: "BounceCLITests", dependencies: ["BounceCLI", "BounceCore", "BounceStore", "BounceService", "bouncewatch"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -45,7 +45,7 @@ public struct BouncewatchCommand: ParsableCommand {
     /// Errors while running: explicit exit codes pass through, validation is usage (2), the rest 1.
     static func reportRunError(_ error: any Error) -> Int32 {
         if let e = error as? ExitCode { return e.rawValue }
-        if error is ValidationError { return reportParseError(error) }
+        if error is ValidationError || exitCode(for: error) == .success { return reportParseError(error) }
         let text = "\(error)".split(separator: "\n").first.map(String.init) ?? "failed"
         FileHandle.standardError.write(Data("bouncewatch: \(text)\n".utf8))
         return 1

@@ -90,7 +90,8 @@ extension StoreTransaction {
     /// re-evaluation when an incident opens (PRODUCT §6).
     public func suppressedSince(provider: String, since: Int) throws -> [String] {
         try String.fetchAll(db, sql: """
-            SELECT address FROM addresses WHERE provider = ? AND state = 'suppressed' AND last_bounce_at >= ?
+            SELECT address FROM addresses WHERE provider = ? AND state = 'suppressed' AND evidence = 'no-evidence'
+              AND last_bounce_at >= ?
             ORDER BY address
             """, arguments: [provider, since])
     }
