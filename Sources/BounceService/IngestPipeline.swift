@@ -27,64 +27,67 @@ public final class IngestPipeline {
         applier = BatchApplier(policy: policy)
     }
 
-    /// Ingests one file (or `-` for stdin) to its end, resuming after what was already committed.
+    /// Ingests one file (`-` for stdin, `.gz` through gzip) to its end, resuming after what an
+    /// earlier run committed. A file already read completely is a no-op.
     @discardableResult
     public func ingest(path: String, format: SourceFormat? = nil, options: ParserOptions? = nil) throws -> IngestProgress {
         let file = try LogFile(path: path)
-        var progress = IngestProgress(path: path, totalBytes: file.size)
-        var cursor: SourceCursor?
-        if let id = file.identity {
-            cursor = try store.read { tx in try tx.cursors(device: id.device, inode: id.inode) }.first { file.matches($0.identity) }
+        let cursor = try storedCursor(for: file)
+        if let cursor, !file.isStream, file.size < cursor.offset {
+            // Same file identity but shorter than what we read: rewritten in place. Start over.
+            return try ingest(reader: SourceReader(file: file, cursor: nil, format: format, options: options))
         }
-        let detectLines = LineSample.lines(file.head(64 * 1024))
-        guard let fmt = format ?? cursor?.format ?? FormatDetector.detect(lines: detectLines) else {
-            if file.size == 0 || detectLines.allSatisfy(\.isEmpty) { return progress }
-            throw IngestError.unknownFormat(path)
-        }
-        let opts = options ?? ParserOptions(referenceDate: file.modified)
-        var parser = ParserFactory.make(fmt, options: opts)
-        var splitter = LineSplitter()
-        var lineNumber = 0
-        let startOffset = cursor?.offset ?? 0
-        if startOffset > 0 {
-            // Rebuild parser state (PowerMTA header, year roll-over, queue-id joins) by re-reading
-            // the committed part without emitting anything.
-            try warmUp(file: file, parser: &parser, upTo: startOffset, lineNumber: &lineNumber)
-            splitter = LineSplitter(startOffset: startOffset)
-            progress.skippedBytes = startOffset
-        }
-        var current = SourceCursor(identity: file.identity ?? SourceIdentity(device: 0, inode: 0, headLength: 0, headHash: 0),
-                                   path: path, offset: startOffset, line: lineNumber, format: fmt)
+        return try ingest(reader: SourceReader(file: file, cursor: cursor, format: format, options: options))
+    }
+
+    /// The stored cursor whose identity this open file still matches.
+    func storedCursor(for file: LogFile) throws -> SourceCursor? {
+        guard let id = file.identity else { return nil }
+        return try store.read { tx in try tx.cursors(device: id.device, inode: id.inode) }.first { file.matches($0.identity) }
+    }
+
+    func ingest(reader: SourceReader) throws -> IngestProgress {
+        var progress = IngestProgress(path: reader.file.path, totalBytes: reader.file.size)
+        progress.skippedBytes = reader.committedOffset
         var batch = Batch()
-        let commit: (inout Batch, Int64, Int) throws -> Void = { b, offset, line in
-            current.offset = offset
-            current.line = line
-            try self.commit(&b, cursor: file.identity == nil ? nil : current, progress: &progress)
-        }
-        let chunkSize = 1 << 20
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: chunkSize, alignment: 16)
-        defer { buffer.deallocate() }
         var failure: (any Error)?
+        var lastCommit = Date()
+        let isPipe = reader.file.fd == 0
         while failure == nil {
-            let n = try file.read(into: buffer)
+            if isPipe, !batch.isEmpty, !LogFile.waitReadable(fd: 0, milliseconds: 1000) {
+                // A slow live pipe (journalctl -f): commit what we have at least once a second.
+                try commit(&batch, cursors: [], progress: &progress)
+                lastCommit = Date()
+                continue
+            }
+            let n = try reader.readChunk { line, number, end, parser in
+                guard failure == nil else { return }
+                self.handle(line, lineNumber: number, parser: &parser, batch: &batch, source: reader.file.path)
+                if batch.lines >= self.batchLines {
+                    do { try self.commit(&batch, cursors: reader.cursor.map { [Self.at($0, end, number)] } ?? [], progress: &progress) }
+                    catch { failure = error }
+                }
+            }
             if n == 0 { break }
             progress.bytes += Int64(n)
-            splitter.feed(UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: n)) { line, end in
-                guard failure == nil else { return }
-                lineNumber += 1
-                self.handle(line, lineNumber: lineNumber, parser: &parser, batch: &batch, source: path)
-                if batch.lines >= self.batchLines {
-                    do { try commit(&batch, end, lineNumber) } catch { failure = error }
-                }
+            if isPipe, Date().timeIntervalSince(lastCommit) > 1, !batch.isEmpty {
+                try commit(&batch, cursors: [], progress: &progress)
+                lastCommit = Date()
             }
         }
         if let failure { throw failure }
-        splitter.finish { line, end in
-            lineNumber += 1
-            self.handle(line, lineNumber: lineNumber, parser: &parser, batch: &batch, source: path)
+        reader.finish { line, number, _, parser in
+            self.handle(line, lineNumber: number, parser: &parser, batch: &batch, source: reader.file.path)
         }
-        try commit(&batch, splitter.committedOffset, lineNumber)
+        try commit(&batch, cursors: reader.cursor.map { [$0] } ?? [], progress: &progress)
         return progress
+    }
+
+    static func at(_ c: SourceCursor, _ offset: Int64, _ line: Int) -> SourceCursor {
+        var c = c
+        c.offset = offset
+        c.line = line
+        return c
     }
 
     /// Lines, events and rejects accumulated since the last commit.
@@ -95,9 +98,10 @@ public final class IngestPipeline {
         var ignored = 0
         var rejected = 0
         var samples: [RejectSample] = []
+        var isEmpty: Bool { lines == 0 }
     }
 
-    private func handle(_ line: LineSplitter.Line, lineNumber: Int, parser: inout any LogParser, batch: inout Batch, source: String) {
+    func handle(_ line: LineSplitter.Line, lineNumber: Int, parser: inout any LogParser, batch: inout Batch, source: String) {
         batch.lines += 1
         switch line {
         case let .overlong(length):
@@ -122,25 +126,8 @@ public final class IngestPipeline {
         }
     }
 
-    private func warmUp(file: LogFile, parser: inout any LogParser, upTo offset: Int64, lineNumber: inout Int) throws {
-        var splitter = LineSplitter()
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
-        defer { buffer.deallocate() }
-        var remaining = offset
-        while remaining > 0 {
-            let want = Int(min(Int64(buffer.count), remaining))
-            let n = try file.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[0..<want]))
-            if n == 0 { break }
-            remaining -= Int64(n)
-            splitter.feed(UnsafeBufferPointer(start: buffer.baseAddress!.assumingMemoryBound(to: UInt8.self), count: n)) { line, _ in
-                lineNumber += 1
-                if case let .text(bytes) = line { _ = parser.parse(bytes, lineNumber: lineNumber) { _ in } }
-            }
-        }
-        try file.seek(to: offset)
-    }
-
-    private func commit(_ b: inout Batch, cursor: SourceCursor?, progress: inout IngestProgress) throws {
+    /// Writes the batch, the cursors and the engine state in one transaction.
+    func commit(_ b: inout Batch, cursors: [SourceCursor], progress: inout IngestProgress) throws {
         let engineState = try JSONEncoder().encode(engine.state)
         let stats = ["parsed_lines": b.parsed, "ignored_lines": b.ignored, "rejected_lines": b.rejected,
                      "events": b.events.count]
@@ -150,7 +137,8 @@ public final class IngestPipeline {
             let s = try applier.apply(events, incidents: try Self.incidentSpans(tx), in: tx)
             try tx.addStats(stats)
             try tx.addRejectSamples(samples)
-            if let cursor { try tx.saveCursor(cursor, at: Int(Date().timeIntervalSince1970)) }
+            let now = Int(Date().timeIntervalSince1970)
+            for c in cursors { try tx.saveCursor(c, at: now) }
             try tx.setMeta(Self.engineStateKey, engineState)
             return s
         }

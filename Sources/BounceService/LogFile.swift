@@ -12,6 +12,10 @@ public final class LogFile {
     public let size: Int64
     public let modified: Double
     private let ownsFD: Bool
+    /// For `.gz` files: the `gzip -dc` child whose stdout we read (offsets count decompressed bytes).
+    private var decompressor: Process?
+    /// True when reading through a pipe (stdin, `.gz`): no seeking, no re-reading.
+    public var isStream: Bool { fd == 0 || decompressor != nil }
 
     /// Leading bytes hashed to tell a file from a replacement with a recycled inode.
     public static let headLength = 1024
@@ -39,16 +43,46 @@ public final class LogFile {
             close(f)
             throw IngestError.cannotRead(path, "is a directory")
         }
-        fd = f
         ownsFD = true
         size = Int64(st.st_size)
         modified = Double(st.st_mtim.tv_sec)
         let headLen = Int(min(Int64(LogFile.headLength), Int64(st.st_size)))
         identity = SourceIdentity(device: Int64(bitPattern: UInt64(st.st_dev)), inode: Int64(bitPattern: UInt64(st.st_ino)),
                                   headLength: headLen, headHash: LogFile.hashHead(fd: f, length: headLen) ?? 0)
+        if path.hasSuffix(".gz") {
+            // Rotated history: decompress with the system gzip, fed the file on stdin (never a shell).
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: CommandReleaser.resolve("gzip") ?? "/bin/gzip")
+            p.arguments = ["-dc"]
+            let out = Pipe()
+            p.standardInput = FileHandle(fileDescriptor: f, closeOnDealloc: false)
+            p.standardOutput = out
+            p.standardError = FileHandle.nullDevice
+            do { try p.run() } catch {
+                close(f)
+                throw IngestError.cannotRead(path, "cannot start gzip: \(error.localizedDescription)")
+            }
+            decompressor = p
+            gzipPipe = out
+            compressedFD = f
+            fd = out.fileHandleForReading.fileDescriptor
+        } else {
+            fd = f
+        }
     }
 
-    deinit { if ownsFD { close(fd) } }
+    private var gzipPipe: Pipe?
+    private var compressedFD: Int32 = -1
+
+    deinit {
+        if let decompressor {
+            if decompressor.isRunning { decompressor.terminate() }
+            decompressor.waitUntilExit()
+            close(compressedFD)
+        } else if ownsFD {
+            close(fd)
+        }
+    }
 
     /// FNV-1a of the first `length` bytes, read with pread (the file position is untouched);
     /// nil when the file is now shorter than that.
@@ -64,7 +98,7 @@ public final class LogFile {
     /// True if this file still starts with the bytes a stored cursor saw.
     public func matches(_ id: SourceIdentity) -> Bool {
         guard let mine = identity, mine.device == id.device, mine.inode == id.inode else { return false }
-        return LogFile.hashHead(fd: fd, length: id.headLength) == id.headHash
+        return LogFile.hashHead(fd: decompressor == nil ? fd : compressedFD, length: id.headLength) == id.headHash
     }
 
     /// Moves the read position (files only).
@@ -86,6 +120,7 @@ public final class LogFile {
 
     /// Reads the first bytes of the file (for format detection) without moving the position.
     public func head(_ count: Int) -> [UInt8] {
+        if isStream { return [] }
         var buf = [UInt8](repeating: 0, count: count)
         let n = buf.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, 0) }
         return n > 0 ? Array(buf.prefix(n)) : []
@@ -101,6 +136,18 @@ public enum IngestError: Error, CustomStringConvertible, Equatable {
         switch self {
         case let .cannotRead(path, why): "cannot read \(path): \(why)"
         case let .unknownFormat(path): "cannot tell the log format of \(path); pass --format postfix|exim|pmta|jsonl"
+        }
+    }
+}
+
+extension LogFile {
+    /// Waits until `fd` has data (or EOF) for at most `milliseconds`; false on timeout.
+    public static func waitReadable(fd: Int32, milliseconds: Int32) -> Bool {
+        var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        while true {
+            let r = poll(&p, 1, milliseconds)
+            if r < 0 && errno == EINTR { continue }
+            return r != 0
         }
     }
 }
