@@ -15,7 +15,10 @@ struct IngestCommand: ParsableCommand {
     @Option(name: .long, help: "Input format: auto, postfix, exim, pmta or jsonl.")
     var format: String = "auto"
 
-    @Argument(help: "Log files (plain text), or - for standard input.")
+    @Flag(name: .long, help: "Keep following the files like tail -F (rotation-safe, resumes after restart).")
+    var follow = false
+
+    @Argument(help: "Log files (plain or .gz), or - for standard input.")
     var files: [String] = []
 
     func validate() throws {
@@ -27,20 +30,53 @@ struct IngestCommand: ParsableCommand {
 
     func run() throws {
         let store = try global.openStore()
-        let pipeline = try IngestPipeline(store: store)
+        let config: BounceConfig
+        do { config = try ConfigLoader.load(path: global.config) } catch { throw RuntimeError("\(error)") }
+        let pipeline = try IngestPipeline(store: store, catalog: ProviderCatalog(providers: config.providers), policy: config.policy)
         let fmt = format == "auto" ? nil : SourceFormat(rawValue: format)
+        if follow {
+            try runFollow(pipeline, format: fmt)
+            return
+        }
         var failed = false
+        let meter = ProgressMeter()
         for path in files {
             do {
+                meter.start(path)
+                pipeline.onBatch = { meter.update($0) }
                 let p = try pipeline.ingest(path: path, format: fmt)
-                let skipped = p.skippedBytes > 0 ? ", resumed at byte \(p.skippedBytes)" : ""
-                FileHandle.standardError.write(Data(
-                    "\(path): \(p.lines) lines, \(p.events) events, \(p.ignored) ignored, \(p.rejected) rejected, \(p.held) held, \(p.suppressed) suppressed\(skipped)\n".utf8))
+                meter.finish(p)
             } catch {
                 failed = true
+                meter.clear()
                 FileHandle.standardError.write(Data("bouncewatch: \(error)\n".utf8))
             }
         }
         if failed { throw ExitCode(1) }
+    }
+
+    /// Follows until SIGINT/SIGTERM; each poll commits, so stopping loses nothing.
+    func runFollow(_ pipeline: IngestPipeline, format: SourceFormat?) throws {
+        if files.contains("-") {
+            guard files == ["-"] else { throw ValidationError("follow either files or - (standard input), not both") }
+            _ = try pipeline.ingest(path: "-", format: format)
+            return
+        }
+        let lock = try SourceLock(database: global.databasePath, paths: files)
+        defer { lock.release() }
+        StopSignal.install()
+        let follower = LogFollower(pipeline: pipeline, paths: files, format: format)
+        var total = 0
+        var lastProblem = ""
+        while !StopSignal.isSet {
+            let s = try follower.poll(maxLines: 50_000)
+            total += s.lines
+            if let p = s.problems.first, p != lastProblem {
+                FileHandle.standardError.write(Data("bouncewatch: \(p)\n".utf8))
+                lastProblem = p
+            }
+            if s.lines == 0 { Thread.sleep(forTimeInterval: 0.25) }
+        }
+        FileHandle.standardError.write(Data("bouncewatch: stopped after \(total) lines\n".utf8))
     }
 }
