@@ -1,0 +1,77 @@
+#!/usr/bin/env python3
+"""Writes a realistic Postfix maillog of N lines (seeded) for benchmarks.
+
+Each message produces the lines a real Postfix writes (smtpd connect/client, cleanup, qmgr from,
+smtp to=... status=..., qmgr removed, smtpd disconnect), so only ~1 line in 7 is a delivery line,
+as in production logs. Reply texts follow FIELD-NOTES §1 shapes.
+"""
+import random
+import sys
+
+def main():
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+    seed = int(sys.argv[2]) if len(sys.argv) > 2 else 42
+    rnd = random.Random(seed)
+    providers = [
+        ("icloud.com", "mx01.mail.icloud.com", "17.57.154.6", 0.25),
+        ("me.com", "mx02.mail.icloud.com", "17.57.155.25", 0.05),
+        ("mac.com", "mx01.mail.icloud.com", "17.57.154.6", 0.02),
+        ("kyuhyuk.kr", "mx02.mail.icloud.com", "17.57.155.34", 0.01),
+        ("gmail.com", "gmail-smtp-in.l.google.com", "74.125.133.26", 0.35),
+        ("outlook.com", "outlook-com.olc.protection.outlook.com", "52.101.68.13", 0.12),
+        ("yahoo.com", "mta7.am0.yahoodns.net", "67.195.204.72", 0.10),
+        ("example.org", "mail.example.org", "2001:db8::25", 0.10),
+    ]
+    weights = [p[3] for p in providers]
+    bounces = [
+        ("5.1.1", "550 5.1.1 <{a}>: user does not exist", "RCPT TO"),
+        ("5.1.1", "550-5.1.1 The email account that you tried to reach does not exist. Please try 550-5.1.1 double-checking the recipient's email address for typos or 550-5.1.1 unnecessary spaces. Learn more at 550 5.1.1  https://support.google.com/mail/?p=NoSuchUser x4si35533wrd.231 - gsmtp", "RCPT TO"),
+        ("5.7.1", "554 5.7.1 [CS01] Message rejected due to local policy. Please visit https://support.apple.com/en-us/HT204137", "end of DATA"),
+        ("5.2.2", "552 5.2.2 <{a}>: user is over quota", "RCPT TO"),
+    ]
+    defers = [
+        ("4.2.2", "452 4.2.2 user is overquota", "RCPT TO"),
+        ("4.7.0", "421 4.7.0 [TSS04] Messages from 192.0.2.10 temporarily deferred due to user complaints - 4.16.55.1; see https://help.yahoo.com/kb/postmaster/SLN3434.html", "MAIL FROM"),
+        ("4.7.1", "421 4.7.1 Messages to {a} deferred due to excessive volume. Try again later - https://support.apple.com/en-us/HT204137", "RCPT TO"),
+    ]
+    out = sys.stdout
+    t = 1_700_000_000
+    lines = 0
+    months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+    import time as _t
+    while lines < n:
+        t += rnd.randint(0, 2)
+        tm = _t.gmtime(t)
+        stamp = "%s %2d %02d:%02d:%02d" % (months[tm.tm_mon - 1], tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec)
+        qid = "%010X" % rnd.getrandbits(40)
+        pid = rnd.randint(1000, 99999)
+        dom, mx, ip, _ = rnd.choices(providers, weights)[0]
+        addr = "user%d@%s" % (rnd.randint(1, 200_000), dom)
+        client = "app%d.example.net[198.51.100.%d]" % (rnd.randint(1, 9), rnd.randint(1, 254))
+        block = [
+            f"{stamp} mail postfix/smtpd[{pid}]: connect from {client}",
+            f"{stamp} mail postfix/smtpd[{pid}]: {qid}: client={client}",
+            f"{stamp} mail postfix/cleanup[{pid+1}]: {qid}: message-id=<{qid.lower()}@example.net>",
+            f"{stamp} mail postfix/qmgr[812]: {qid}: from=<news@example.net>, size={rnd.randint(2000, 90000)}, nrcpt=1 (queue active)",
+        ]
+        r = rnd.random()
+        d = "%.2g" % rnd.uniform(0.2, 9)
+        if r < 0.90:
+            block.append(f"{stamp} mail postfix/smtp[{pid+2}]: {qid}: to=<{addr}>, relay={mx}[{ip}]:25, delay={d}, delays=0.1/0/0.3/{d}, dsn=2.0.0, status=sent (250 2.0.0 Ok: queued as {rnd.getrandbits(40):X})")
+        elif r < 0.96:
+            dsn, text, stage = rnd.choice(defers)
+            block.append(f"{stamp} mail postfix/smtp[{pid+2}]: {qid}: to=<{addr}>, relay={mx}[{ip}]:25, delay={d}, delays=0.1/0/0.3/{d}, dsn={dsn}, status=deferred (host {mx}[{ip}] said: {text.format(a=addr)} (in reply to {stage} command))")
+        else:
+            dsn, text, stage = rnd.choice(bounces)
+            block.append(f"{stamp} mail postfix/smtp[{pid+2}]: {qid}: to=<{addr}>, relay={mx}[{ip}]:25, delay={d}, delays=0.1/0/0.3/{d}, dsn={dsn}, status=bounced (host {mx}[{ip}] said: {text.format(a=addr)} (in reply to {stage} command))")
+            block.append(f"{stamp} mail postfix/bounce[{pid+3}]: {qid}: sender non-delivery notification: {rnd.getrandbits(40):010X}")
+        block.append(f"{stamp} mail postfix/qmgr[812]: {qid}: removed")
+        block.append(f"{stamp} mail postfix/smtpd[{pid}]: disconnect from {client} ehlo=1 mail=1 rcpt=1 data=1 quit=1 commands=5")
+        for l in block:
+            if lines >= n:
+                break
+            out.write(l + "\n")
+            lines += 1
+
+if __name__ == "__main__":
+    main()
