@@ -8,7 +8,7 @@ import Glibc
 public final class LogFile {
     public let path: String
     public let fd: Int32
-    public let identity: SourceIdentity?
+    public private(set) var identity: SourceIdentity?
     public let size: Int64
     public let modified: Double
     private let ownsFD: Bool
@@ -99,6 +99,22 @@ public final class LogFile {
     public func matches(_ id: SourceIdentity) -> Bool {
         guard let mine = identity, mine.device == id.device, mine.inode == id.inode else { return false }
         return LogFile.hashHead(fd: decompressor == nil ? fd : compressedFD, length: id.headLength) == id.headHash
+    }
+
+    /// A file first seen with fewer than `headLength` bytes gets a weak identity (a hash of what
+    /// was there). Once it has grown, hash the full head so a later replacement that recycles the
+    /// inode is told apart. Returns true when the identity changed.
+    @discardableResult
+    public func strengthenIdentity() -> Bool {
+        guard var id = identity, id.headLength < LogFile.headLength, decompressor == nil, fd != 0 else { return false }
+        var st = stat()
+        guard fstat(fd, &st) == 0, Int64(st.st_size) > Int64(id.headLength) else { return false }
+        let len = Int(min(Int64(LogFile.headLength), Int64(st.st_size)))
+        guard let h = LogFile.hashHead(fd: fd, length: len) else { return false }
+        id.headLength = len
+        id.headHash = h
+        identity = id
+        return true
     }
 
     /// Moves the read position (files only).

@@ -39,7 +39,7 @@ public final class LogFollower {
         var status = Status()
         var batch = IngestPipeline.Batch()
         var progress = IngestProgress(path: "", totalBytes: 0)
-        var touched: [String: SourceReader] = [:]
+        var touched: [ObjectIdentifier: SourceReader] = [:]
         if !started {
             started = true
             for p in paths { try recoverRotation(of: p) }
@@ -76,7 +76,7 @@ public final class LogFollower {
 
     /// Reads from `r` until EOF or the budget is spent; true when EOF was reached.
     private func pump(_ r: SourceReader, budget: Int, batch: inout IngestPipeline.Batch,
-                      touched: inout [String: SourceReader]) throws -> Bool {
+                      touched: inout [ObjectIdentifier: SourceReader]) throws -> Bool {
         var remaining = budget
         while remaining > 0 {
             let before = batch.lines
@@ -90,7 +90,7 @@ public final class LogFollower {
         return false
     }
 
-    private func checkPath(_ path: String, batch: inout IngestPipeline.Batch, touched: inout [String: SourceReader],
+    private func checkPath(_ path: String, batch: inout IngestPipeline.Batch, touched: inout [ObjectIdentifier: SourceReader],
                            maxLines: Int) throws {
         var st = stat()
         guard stat(path, &st) == 0 else { return }  // gone for now: keep draining the open file, wait for a new one
@@ -138,10 +138,7 @@ public final class LogFollower {
         }
     }
 
-    static func key(_ r: SourceReader) -> String {
-        guard let id = r.file.identity else { return r.file.path }
-        return "\(id.device):\(id.inode):\(id.headHash)"
-    }
+    static func key(_ r: SourceReader) -> ObjectIdentifier { ObjectIdentifier(r) }
 
     static func size(of path: String) -> Int64 {
         var st = stat()

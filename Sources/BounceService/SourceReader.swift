@@ -49,6 +49,7 @@ final class SourceReader {
 
     /// The cursor describing what has been handed out so far.
     var cursor: SourceCursor? {
+        file.strengthenIdentity()
         guard let id = file.identity, !file.isStream || file.path.hasSuffix(".gz") else { return nil }
         return SourceCursor(identity: id, path: file.path, offset: committedOffset, line: lineNumber, format: format)
     }

@@ -104,7 +104,11 @@ public struct StoreTransaction {
             """).map(StoreTransaction.cursor(row:))
     }
 
+    /// Saves a cursor. Rows of the same file under a weaker identity (fewer head bytes hashed,
+    /// from when the file was younger) are replaced.
     public func saveCursor(_ c: SourceCursor, at now: Int) throws {
+        try db.execute(sql: "DELETE FROM sources WHERE device = ? AND inode = ? AND head_length < ? AND path = ?",
+                       arguments: [c.identity.device, c.identity.inode, c.identity.headLength, c.path])
         try db.execute(sql: """
             INSERT INTO sources (path, device, inode, head_length, head_hash, format, offset, line, updated_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
