@@ -169,6 +169,15 @@ struct JSONLParserTests {
         #expect(e[5].recipient == "n6@icloud.com")
     }
 
+    @Test("SES through EventBridge (detail wrapper)")
+    func sesEventBridge() {
+        let line = #"{"version":"0","detail-type":"Email Bounced","source":"aws.ses","time":"2019-08-08T17:02:12Z","detail":{"eventType":"Bounce","bounce":{"bounceType":"Permanent","bounceSubType":"General","bouncedRecipients":[{"emailAddress":"eb@icloud.com","action":"failed","status":"5.1.1","diagnosticCode":"smtp; 550 5.1.1 <eb@icloud.com>: user does not exist"}],"timestamp":"2019-08-08T17:02:11.000Z"},"mail":{"messageId":"m-eb"}}}"#
+        let (d, events) = ParseRun.one(JSONLParser(options: options), line)
+        #expect(d == .parsed(1))
+        #expect(events.first?.recipient == "eb@icloud.com")
+        #expect(events.first?.status == EnhancedStatus("5.1.1"))
+    }
+
     @Test("malformed JSON is rejected", arguments: [
         "{", "{\"event\":}", "{\"a\":1}}", "[1,2", "not json at all", "{\"a\":\"unterminated}",
         "{\"a\":01}", "{\"a\":\"bad \\x escape\"}", "{\"a\":\"raw \u{01} control\"}", "{'a':1}", "{\"a\":1,}",
@@ -211,7 +220,7 @@ struct JSONLParserTests {
         #expect(JSONReader.parse(#"["lone \ud800 x"]"#) == .array([.string("lone \u{FFFD} x")]))
         #expect(JSONReader.parse(#"["\udc00\ud800\u0041"]"#) == .array([.string("\u{FFFD}\u{FFFD}A")]))
         #expect(JSONReader.parse(#"[-0.5e2, 12, 1E3, 4323372036854775807, true, false, null]"#)
-            == .array([.number(-50), .number(12), .number(1000), .number(4_323_372_036_854_775_807), .bool(true), .bool(false), .null]))
+            == .array([.number(-50), .number(12), .number(1000), .number(4_323_372_036_854_775_808), .bool(true), .bool(false), .null]))
         var line = Array(#"{"timestamp":1565283731,"event":"bounced","recipient":"x@icloud.com","diagnostic":"550 5.1.1 "#.utf8)
         line += [0xFF, 0xFE, 0xC3, 0x28, 0xED, 0xA0, 0x80]
         line += Array(#" gone"}"#.utf8)

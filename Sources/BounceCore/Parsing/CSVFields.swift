@@ -83,6 +83,18 @@ public struct CSVFields: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Calls `body` with field `index`'s unescaped bytes (a slice of `line` when the field has no
+    /// doubled quotes, a temporary copy otherwise); nil when the field is absent or empty.
+    public func withField<R>(
+        _ index: Int?, in line: UnsafeBufferPointer<UInt8>, _ body: (Bytes) -> R
+    ) -> R? {
+        guard let index, index >= 0, index < fields.count else { return nil }
+        let f = fields[index]
+        guard f.end > f.start else { return nil }
+        if !f.hasEscapes { return body(line[f.start..<f.end]) }
+        return unescaped(index, in: line)!.withUnsafeBufferPointer { body($0[...]) }
+    }
+
     /// Field `index` unescaped into bytes (for fields that are parsed further), or nil when absent.
     public func unescaped(_ index: Int?, in line: UnsafeBufferPointer<UInt8>) -> [UInt8]? {
         guard let index, index >= 0, index < fields.count else { return nil }

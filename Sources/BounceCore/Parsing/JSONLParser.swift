@@ -104,6 +104,10 @@ public struct JSONLParser: LogParser {
             return route(message, envelopeDepth: envelopeDepth + 1)
         }
         if let data = o["event-data"], data.isObject { return mailgun(data) }
+        // SES through EventBridge: {"source":"aws.ses","detail-type":"Email Bounced","detail":{…}}
+        if o["source"]?.string == "aws.ses", let detail = o["detail"], detail.isObject, envelopeDepth == 0 {
+            return route(detail, envelopeDepth: envelopeDepth + 1)
+        }
         if o["notificationType"]?.string != nil || o["eventType"]?.string != nil { return ses(o) }
         if o["RecordType"]?.string != nil { return postmark(o) }
         if o["event"]?.string != nil {

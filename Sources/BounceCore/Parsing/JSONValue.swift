@@ -56,7 +56,9 @@ public enum JSONValue: Sendable, Equatable {
 
     /// A non-empty string value (after trimming spaces), else nil.
     public var text: String? {
-        guard let s = string else { return nil }
+        guard let s = string, !s.isEmpty else { return nil }
+        // Most values need no trimming; skip the Substring work for them.
+        if let f = s.utf8.first, let l = s.utf8.last, f > 32, l > 32 { return s }
         let t = s.trimmingSpacesAndNewlines
         return t.isEmpty ? nil : String(t)
     }

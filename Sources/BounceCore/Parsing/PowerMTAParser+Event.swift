@@ -6,7 +6,7 @@ extension PowerMTAParser {
         _ line: UnsafeBufferPointer<UInt8>, outcome: Outcome, lineNumber: Int
     ) -> Result<DeliveryEvent, Rejection> {
         let c = columns
-        guard let recipient = Self.recipient(csv.unescaped(c.rcpt, in: line)), !recipient.isEmpty else {
+        guard let recipient = csv.withField(c.rcpt, in: line, Self.recipient), !recipient.isEmpty else {
             return .failure(Rejection(message: "pmta: record without rcpt"))
         }
         let timeBytes = ByteScan.trimmed(csv.bytes(c.timeLogged, in: line))
@@ -17,43 +17,38 @@ extension PowerMTAParser {
         var replyCode: Int?
         var status: EnhancedStatus?
         var diagnostic = ""
-        if let diag = csv.unescaped(c.dsnDiag, in: line), !diag.isEmpty {
-            diag.withUnsafeBufferPointer { p in
-                let codes = DSNText.codes(p[...])
-                replyCode = codes.replyCode
-                status = codes.status
-                diagnostic = DSNText.diagnostic(p[...])
-            }
+        csv.withField(c.dsnDiag, in: line) { diag in
+            let codes = DSNText.codes(diag)
+            replyCode = codes.replyCode
+            status = codes.status
+            diagnostic = DSNText.diagnostic(diag)
         }
         // dsnStatus ("5.1.1 (bad destination mailbox address)") is the authoritative code.
-        if let dsn = csv.unescaped(c.dsnStatus, in: line), !dsn.isEmpty,
-           let parsed = dsn.withUnsafeBufferPointer({ DSNText.status(atStartOf: ByteScan.trimmed($0[...])) }) {
+        if let parsed = csv.withField(c.dsnStatus, in: line, { DSNText.status(atStartOf: ByteScan.trimmed($0)) }) ?? nil {
             status = parsed
         }
 
         var relayHost: String?
         var relayIP: String?
-        if let mta = csv.unescaped(c.dsnMta, in: line), !mta.isEmpty {
-            (relayHost, relayIP) = mta.withUnsafeBufferPointer { DSNText.relay($0[...]) }
-        }
+        if let relay = csv.withField(c.dsnMta, in: line, DSNText.relay) { (relayHost, relayIP) = relay }
         let destination = ByteScan.trimmed(csv.bytes(c.dlvDestinationIp, in: line))
         if DSNText.looksLikeIP(destination) { relayIP = ByteScan.lowercasedString(destination) }
 
         var finalOutcome = outcome
-        let category = csv.string(c.bounceCat, in: line).map { $0.trimmingCharacters(in: .whitespaces) }
+        let category = csv.withField(c.bounceCat, in: line) { b -> String? in
+            let t = ByteScan.trimmed(b)
+            return t.isEmpty ? nil : ByteScan.string(t)
+        } ?? nil
         if outcome == .bounced, category == "message-expired" { finalOutcome = .expired }
 
-        var queueID = csv.string(c.messageID, in: line) ?? csv.string(c.envId, in: line)
-        if let q = queueID {
-            let t = q.trimmingCharacters(in: CharacterSet(charactersIn: " <>"))
-            queueID = t.isEmpty ? nil : t
-        }
+        let queueID = (csv.withField(c.messageID, in: line, Self.identifier) ?? nil)
+            ?? (csv.withField(c.envId, in: line, Self.identifier) ?? nil)
 
         return .success(DeliveryEvent(
             time: Date(timeIntervalSince1970: seconds), format: .pmta, queueID: queueID,
             recipient: recipient, relayHost: relayHost, relayIP: relayIP, replyCode: replyCode,
             status: status, stage: nil, outcome: finalOutcome, diagnostic: diagnostic,
-            vendorLabel: (category?.isEmpty ?? true) ? nil : category, line: lineNumber
+            vendorLabel: category, line: lineNumber
         ))
     }
 
@@ -67,14 +62,17 @@ extension PowerMTAParser {
     }
 
     /// The recipient without surrounding spaces, angle brackets or an `rfc822;` prefix.
-    static func recipient(_ raw: [UInt8]?) -> String? {
-        guard let raw else { return nil }
-        return raw.withUnsafeBufferPointer { p -> String in
-            var t = DSNText.strippingTypePrefix(p[...])
-            if t.count >= 2, t.first == UInt8(ascii: "<"), t.last == UInt8(ascii: ">") {
-                t = t.base[(t.startIndex + 1)..<(t.endIndex - 1)]
-            }
-            return ByteScan.string(ByteScan.trimmed(t))
+    static func recipient(_ raw: Bytes) -> String {
+        var t = DSNText.strippingTypePrefix(raw)
+        if t.count >= 2, t.first == UInt8(ascii: "<"), t.last == UInt8(ascii: ">") {
+            t = t.base[(t.startIndex + 1)..<(t.endIndex - 1)]
         }
+        return ByteScan.string(ByteScan.trimmed(t))
+    }
+
+    /// A message id without spaces or angle brackets; nil when empty.
+    static func identifier(_ raw: Bytes) -> String? {
+        let s = recipient(raw)
+        return s.isEmpty ? nil : s
     }
 }
