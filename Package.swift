@@ -33,7 +33,7 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "bouncewatch", dependencies: ["BounceCLI"]),
-        .testTarget(name: "BounceCoreTests", dependencies: ["BounceCore"]),
+        .testTarget(name: "BounceCoreTests", dependencies: ["BounceCore"], exclude: ["Fixtures"]),
         .testTarget(name: "BounceStoreTests", dependencies: ["BounceCore", "BounceStore"]),
         .testTarget(name: "BounceServiceTests", dependencies: ["BounceService", "BounceCore", "BounceStore"]),
         .testTarget(name: "BounceCLITests", dependencies: ["BounceCLI", "BounceCore", "BounceStore", "BounceService", "bouncewatch"]),

@@ -65,7 +65,7 @@ public enum ConfigLoader {
             throw ConfigError("\(source): cannot read the configuration")
         }
         var config = BounceConfig()
-        var reader = Reader(source: source)
+        let reader = Reader(source: source)
         try reader.only(root, keys: ["hold", "release", "escalation", "providers", "detector"], at: "")
         if let hold = try reader.table(root["hold"], "hold") {
             try reader.only(hold, keys: ["grace_hours", "known_good_days", "hold_limit_days"], at: "hold")
