@@ -39,9 +39,18 @@ struct Reply: Sendable {
 enum ReplyStyle: Sendable {
     case apple, gmail, outlook, office365, yahoo, comcast, gmx, orange, postfixSite
 
+    /// Enhanced codes used by the replies, parsed once.
+    private static let statuses: [String: EnhancedStatus] = {
+        var t: [String: EnhancedStatus] = [:]
+        for c in ["2.0.0", "2.6.0", "4.0.0", "4.2.2", "4.3.0", "4.3.2", "4.4.1", "4.7.0", "4.7.1", "4.7.28", "4.7.650", "5.0.0", "5.1.1", "5.1.10", "5.2.2", "5.5.0", "5.7.1"] { t[c] = EnhancedStatus(c)! }
+        return t
+    }()
+
+    private static func status(_ code: String) -> EnhancedStatus { statuses[code]! }
+
     // swiftlint:disable:next function_body_length cyclomatic_complexity
     func reply(_ kind: ReplyKind, to address: String, domain: String, ourIP: String, rng: inout SplitMix64) -> Reply {
-        func s(_ x: String) -> EnhancedStatus { EnhancedStatus(x)! }
+        let s = ReplyStyle.status
         switch (self, kind) {
         // MARK: Apple (FIELD-NOTES §1.6)
         case (.apple, .accepted):
@@ -133,25 +142,20 @@ enum ReplyStyle: Sendable {
     }
 }
 
-private let hexDigits = Array("0123456789ABCDEF")
 private let alnumDigits = Array("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 /// `n` upper-case hex digits (Postfix queue ids, Apple's `queued as`).
 func hex(_ rng: inout SplitMix64, _ n: Int) -> String {
-    var bits = rng.next(), used = 0
-    var out = ""
-    out.reserveCapacity(n)
-    for _ in 0..<n {
-        if used == 16 { bits = rng.next(); used = 0 }
-        out.append(hexDigits[Int(bits & 15)])
-        bits >>= 4
-        used += 1
-    }
-    return out
+    precondition(n <= 16)
+    // Set the top digit so the number always has exactly n digits.
+    let value = (rng.next() >> (64 - 4 * UInt64(n))) | (UInt64(8) << (4 * UInt64(n) - 4))
+    return String(value, radix: 16, uppercase: true)
 }
 
+/// `n` (≤ 24) lower-case base-36 characters, for vendor message ids.
 func alnum(_ rng: inout SplitMix64, _ n: Int) -> String {
-    String((0..<n).map { _ in alnumDigits[rng.below(alnumDigits.count)] })
+    let s = String(rng.next() | 1 << 63, radix: 36) + String(rng.next() | 1 << 63, radix: 36)
+    return String(s.prefix(n))
 }
 
 /// Gmail's per-message trace id, e.g. `x4si35533wrd.231`.

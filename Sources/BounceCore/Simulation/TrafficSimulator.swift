@@ -69,7 +69,12 @@ public struct TrafficSimulator: Sendable {
             generate(minute: nextMinute)
             nextMinute += 1
         }
-        let cut = buffer.firstIndex { $0.epochSecond >= time } ?? buffer.count
+        var cut = buffer.count
+        while cut > 0, buffer[cut - 1].epochSecond >= time { cut -= 1 }
+        guard cut < buffer.count else {
+            defer { buffer.removeAll(keepingCapacity: true) }
+            return buffer
+        }
         let out = Array(buffer[..<cut])
         buffer.removeFirst(cut)
         return out
@@ -125,8 +130,9 @@ public struct TrafficSimulator: Sendable {
             work.append(Work(second: second, micro: micro, seq: sequence, recipient: recipient, queueID: nil,
                              enqueued: Double(second) + Double(micro) / 1e6 - 0.3, attempt: 1))
         }
-        work.sort { ($0.second, $0.micro, $0.seq) < ($1.second, $1.micro, $1.seq) }
-        for w in work { buffer.append(attempt(w)) }
+        // Time order, ties by sequence; sorted on one integer key (tuple comparisons are slow in debug).
+        let keys = work.map { ((($0.second - t0) * 1_000_000 + $0.micro) << 32) | ($0.seq & 0xFFFF_FFFF) }
+        for i in work.indices.sorted(by: { keys[$0] < keys[$1] }) { buffer.append(attempt(work[i])) }
     }
 
     mutating func attempt(_ w: Work) -> SimulatedDelivery {
