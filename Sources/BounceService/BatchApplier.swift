@@ -18,15 +18,37 @@ public struct BatchApplier {
         public var events = 0
         public var held = 0
         public var suppressed = 0
+        public var incidentsOpened = 0
         public init() {}
     }
 
-    /// Writes `events` (in log order). `incidents` are the provider incidents known so far.
+    /// Writes analysed events and detector events in log order. Incidents known to the store
+    /// plus those opened in this batch decide holds.
+    public func apply(_ items: [BatchItem], in tx: StoreTransaction) throws -> Summary {
+        var spans = try tx.incidents().filter { $0.kind == IncidentKind.provider.rawValue }.reversed()
+            .map { RetryPolicy.IncidentSpan(id: $0.id, provider: $0.provider, startedAt: $0.startedAt, closedAt: $0.closedAt) }
+        return try apply(items, spans: &spans, in: tx)
+    }
+
+    /// Writes `events` (in log order) with a fixed set of incidents (tests, simple callers).
     public func apply(_ events: [AnalyzedEvent], incidents: [RetryPolicy.IncidentSpan], in tx: StoreTransaction) throws -> Summary {
+        var spans = incidents
+        return try apply(events.map(BatchItem.event), spans: &spans, in: tx)
+    }
+
+    func apply(_ items: [BatchItem], spans: inout [RetryPolicy.IncidentSpan], in tx: StoreTransaction) throws -> Summary {
         var summary = Summary()
         var counters: [CounterKey: Int] = [:]
         var deliveries: [Int64: Int] = [:]
-        for a in events {
+        for item in items {
+            let a: AnalyzedEvent
+            switch item {
+            case let .detector(d):
+                try record(d, spans: &spans, summary: &summary, in: tx)
+                continue
+            case let .event(e):
+                a = e
+            }
             summary.events += 1
             counters[a.counterKey, default: 0] += 1
             if a.event.outcome == .delivered {
@@ -39,13 +61,51 @@ public struct BatchApplier {
             let stored = try tx.lastDelivery(hash: hash)
             let inBatch = deliveries[hash]
             let lastDelivered = [stored, inBatch].compactMap { $0 }.filter { $0 <= a.time }.max()
-            let change = try decide(a, verdict: verdict, lastDelivered: lastDelivered, incidents: incidents, tx: tx)
+            let change = try decide(a, verdict: verdict, lastDelivered: lastDelivered, incidents: spans, tx: tx)
             if change == .held { summary.held += 1 }
             if change == .suppressed { summary.suppressed += 1 }
         }
         try tx.addCounters(counters)
         try tx.recordDeliveries(deliveries)
         return summary
+    }
+
+    /// Stores a detector event: the incident row, a timeline entry, and — when a provider
+    /// incident opens — moves engine-suppressed bounces since its estimated start to held.
+    func record(_ d: DetectorEvent, spans: inout [RetryPolicy.IncidentSpan], summary: inout Summary,
+                in tx: StoreTransaction) throws {
+        let i = d.incident
+        try tx.saveIncident(IncidentRecord(i), peakAt: i.peakAt)
+        let who = i.kind == .senderWide ? "sender-wide" : i.provider
+        let reasons = i.reasons.map(\.rawValue).joined(separator: ", ")
+        let rates = String(format: "%.1f%% vs baseline %.1f%%", i.peakRate * 100, i.baselineRate * 100)
+        var text: String
+        switch d {
+        case .opened:
+            summary.incidentsOpened += 1
+            text = "\(who) incident opened: \(reasons), address-failure rate \(rates); estimated start \(ExportWriter.iso(i.startedAt))"
+            if i.kind == .senderWide { text += " — not a provider problem, no holds" }
+            if i.kind == .provider {
+                spans.append(RetryPolicy.IncidentSpan(id: i.id, provider: i.provider, startedAt: i.startedAt, closedAt: nil))
+                let moved = try tx.transition(addresses: try tx.suppressedSince(provider: i.provider, since: i.startedAt),
+                                              from: [.suppressed], to: .held, by: Self.engineActor,
+                                              evidence: .incidentReevaluation, incidentID: i.id, at: i.detectedAt)
+                summary.held += moved.count
+                if !moved.isEmpty { text += "; moved \(moved.count) suppressed address(es) to held" }
+            }
+        case .peak:
+            text = "\(who) peak: \(rates)"
+        case .closed:
+            if let k = spans.lastIndex(where: { $0.id == i.id }) { spans[k].closedAt = i.closedAt }
+            let minutes = ((i.closedAt ?? i.detectedAt) - i.startedAt) / 60
+            text = "\(who) incident closed after \(minutes) min (peak \(String(format: "%.1f%%", i.peakRate * 100)))"
+        }
+        let at: Int = switch d {
+        case .opened: i.detectedAt
+        case .peak: i.peakAt
+        case .closed: i.closedAt ?? i.detectedAt
+        }
+        try tx.addTimeline(TimelineEntry(at: at, incidentID: i.id, kind: .detector, by: "detector", text: text))
     }
 
     /// Updates one address for a new address-scope bounce; returns the new state if it changed.
@@ -88,5 +148,19 @@ public struct BatchApplier {
         }
         try tx.saveRetryItem(item)
         return newState
+    }
+}
+
+/// One item of an ingest batch, in log order.
+public enum BatchItem: Sendable {
+    case event(AnalyzedEvent)
+    case detector(DetectorEvent)
+}
+
+extension IncidentRecord {
+    /// The stored form of a detector incident.
+    public init(_ i: Incident) {
+        self.init(id: i.id, provider: i.provider, kind: i.kind.rawValue, reasons: i.reasons, startedAt: i.startedAt,
+                  detectedAt: i.detectedAt, closedAt: i.closedAt, peakRate: i.peakRate, baselineRate: i.baselineRate)
     }
 }

@@ -25,6 +25,16 @@ public final class IngestPipeline {
         if let saved, let decoded = try? JSONDecoder().decode(AnalysisEngine.State.self, from: saved) { state = decoded }
         engine = AnalysisEngine(classifier: classifier, catalog: catalog, state: state)
         applier = BatchApplier(policy: policy)
+        // Rebuild the rate board from the stored counters: exactly what an uninterrupted run has.
+        if let newest = state.watermark {
+            let since = newest - RateBoard.defaultRetentionMinutes
+            engine.restoreBoard(try store.read { tx in try tx.minuteSeries(since: since) })
+        }
+    }
+
+    /// Sets the detector's thresholds (config `[detector]`), keeping its running state.
+    public func configureDetector(_ config: DetectorConfig) {
+        engine.state.detector.config = config
     }
 
     /// Ingests one file (`-` for stdin, `.gz` through gzip) to its end, resuming after what an
@@ -93,7 +103,8 @@ public final class IngestPipeline {
     /// Lines, events and rejects accumulated since the last commit.
     struct Batch {
         var lines = 0
-        var events: [AnalyzedEvent] = []
+        var items: [BatchItem] = []
+        var eventCount = 0
         var parsed = 0
         var ignored = 0
         var rejected = 0
@@ -111,7 +122,10 @@ public final class IngestPipeline {
             }
         case let .text(bytes):
             let d = parser.parse(bytes, lineNumber: lineNumber) { event in
-                batch.events.append(self.engine.analyze(event))
+                let analyzed = self.engine.analyze(event)
+                for e in self.engine.takeDetectorEvents() { batch.items.append(.detector(e)) }
+                batch.items.append(.event(analyzed))
+                batch.eventCount += 1
             }
             switch d {
             case .parsed: batch.parsed += 1
@@ -130,11 +144,11 @@ public final class IngestPipeline {
     func commit(_ b: inout Batch, cursors: [SourceCursor], progress: inout IngestProgress) throws {
         let engineState = try JSONEncoder().encode(engine.state)
         let stats = ["parsed_lines": b.parsed, "ignored_lines": b.ignored, "rejected_lines": b.rejected,
-                     "events": b.events.count]
-        let events = b.events
+                     "events": b.eventCount]
+        let items = b.items
         let samples = b.samples
         let summary = try store.write { tx -> BatchApplier.Summary in
-            let s = try applier.apply(events, incidents: try Self.incidentSpans(tx), in: tx)
+            let s = try applier.apply(items, in: tx)
             try tx.addStats(stats)
             try tx.addRejectSamples(samples)
             let now = Int(Date().timeIntervalSince1970)
@@ -146,17 +160,14 @@ public final class IngestPipeline {
         progress.parsed += b.parsed
         progress.ignored += b.ignored
         progress.rejected += b.rejected
-        progress.events += b.events.count
+        progress.events += b.eventCount
+        progress.incidentsOpened += summary.incidentsOpened
         progress.held += summary.held
         progress.suppressed += summary.suppressed
         b = Batch()
         onBatch?(progress)
     }
 
-    static func incidentSpans(_ tx: StoreTransaction) throws -> [RetryPolicy.IncidentSpan] {
-        try tx.incidents().filter { $0.kind == "provider" }.reversed()
-            .map { RetryPolicy.IncidentSpan(id: $0.id, provider: $0.provider, startedAt: $0.startedAt, closedAt: $0.closedAt) }
-    }
 }
 
 /// Running totals of one ingest.
@@ -174,6 +185,7 @@ public struct IngestProgress: Sendable, Equatable {
     public var events = 0
     public var held = 0
     public var suppressed = 0
+    public var incidentsOpened = 0
 
     public init(path: String, totalBytes: Int64) {
         self.path = path

@@ -5,14 +5,27 @@ public struct AnalysisEngine: Sendable {
     public let classifier: BounceClassifier
     public let catalog: ProviderCatalog
     public var state: State
+    /// Per-minute rates per provider and Apple group (rebuilt from stored counters on start, so
+    /// it is not part of `state`).
+    public var board = RateBoard()
+    /// Detector events produced while analysing, in order; the pipeline drains them.
+    private var pendingDetectorEvents: [DetectorEvent] = []
 
     /// Engine state that must survive restarts for replays to be exact.
     public struct State: Sendable, Codable, Equatable {
         /// Custom domains seen delivered through a provider's MX (an iCloud+ domain is Apple even
         /// when a later line has `relay=none`).
         public var learnedDomains: [String: String] = [:]
+        /// The incident detector, whole (open incidents, CUSUM state, next id).
+        public var detector = IncidentDetector()
+        /// The newest event minute seen.
+        public var watermark: Int?
         public init() {}
     }
+
+    /// A minute is evaluated once events two minutes later arrive: log lines from parallel
+    /// delivery processes interleave a little, so the last minute is never judged half-full.
+    public static let completionLagMinutes = 2
 
     /// Cap on learned domains, so memory stays bounded on huge logs.
     public static let maxLearnedDomains = 200_000
@@ -55,10 +68,38 @@ public struct AnalysisEngine: Sendable {
         }
         let time = Int(e.time.timeIntervalSince1970.rounded(.down))
         let minute = time >= 0 ? time / 60 : (time - 59) / 60
+        advanceWatermark(to: minute)
+        board.record(minute: minute, series: provider, outcome: e.outcome, reason: verdict?.reason)
+        if let group { board.record(minute: minute, series: group, outcome: e.outcome, reason: verdict?.reason) }
         return AnalyzedEvent(
             event: e, address: e.recipient.lowercased(), provider: provider, appleGroup: group, verdict: verdict,
             time: time,
             counterKey: CounterKey(minute: minute, domain: domain, provider: provider, outcome: e.outcome,
                                    reason: verdict?.reason))
+    }
+
+    /// Moves event time forward and runs the detector over minutes that are now complete.
+    mutating func advanceWatermark(to minute: Int) {
+        guard minute > (state.watermark ?? Int.min) else { return }
+        state.watermark = minute
+        let complete = minute - Self.completionLagMinutes
+        guard complete > (state.detector.lastEvaluatedMinute ?? Int.min) else { return }
+        pendingDetectorEvents += state.detector.evaluate(minute: complete, board: board)
+    }
+
+    /// Detector events since the last call, in order (they precede the event just analysed).
+    public mutating func takeDetectorEvents() -> [DetectorEvent] {
+        defer { pendingDetectorEvents.removeAll(keepingCapacity: true) }
+        return pendingDetectorEvents
+    }
+
+    /// Replays stored per-minute counts into the board (after a restart).
+    public mutating func restoreBoard(_ rows: [(minute: Int, domain: String, provider: String, outcome: Outcome, reason: BounceReason?, count: Int)]) {
+        for r in rows {
+            board.record(minute: r.minute, series: r.provider, outcome: r.outcome, reason: r.reason, count: r.count)
+            if let g = RateBoard.appleGroup(domain: r.domain, provider: r.provider) {
+                board.record(minute: r.minute, series: g, outcome: r.outcome, reason: r.reason, count: r.count)
+            }
+        }
     }
 }
