@@ -4,8 +4,15 @@ import Testing
 
 /// The detector against simulated traffic, fed minute by minute as the engine will.
 ///
-/// Measured (debug build, default config, 200 msg/min, see `printFigures`):
-/// MEASURED-FIGURES
+/// Measured with the default `DetectorConfig` at 200 msg/min (the tests print these lines):
+/// - apple-incident, seeds 1–3 (17:00 UTC, 4-minute ramp to ~30 % of valid Apple mailboxes):
+///   detected +180, +120, +180 s after the true start; estimated start 0, −60, 0 s off; closed
+///   +17 to +18 min after the true end (5-minute window + 15 calm minutes); peak 39–41 % against a
+///   1.5–2.5 % baseline; reasons [user-unknown, mailbox-full].
+/// - sender-wide, seeds 1–3: one sender-wide incident detected +240, +180, +180 s after the start
+///   (estimated start 0, 0, +60 s off), no provider incident.
+/// - quiet, seeds 11–13, 24 h each (~290,000 attempts a day): no incident. List decay (10 h, the
+///   invalid share rising 2 % → 7 %): no incident.
 @Suite("DetectorScenario")
 struct DetectorScenarioTests {
     /// Runs `config` from its start until `minutesAfterIncident` after the incident window.
