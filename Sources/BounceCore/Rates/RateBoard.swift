@@ -80,8 +80,13 @@ public struct RateBoard: Sendable, Equatable {
     /// The Apple group of a recipient domain whose provider is `apple`: the domain itself for
     /// Apple's own domains, `icloud-hosted` for any other (a custom domain on iCloud's MX).
     public static func appleGroup(domain: String) -> String {
-        let d = domain.lowercased()
-        return appleDomains.contains(d) ? d : hostedGroup
+        switch domain {
+        case "icloud.com", "me.com", "mac.com", "privaterelay.appleid.com": return domain
+        default:
+            // Parsers lower-case domains already; this is the rare mixed-case path.
+            let d = domain.lowercased()
+            return appleDomains.contains(d) ? d : hostedGroup
+        }
     }
 
     /// The Apple group for an event, or nil when its provider is not `apple`.

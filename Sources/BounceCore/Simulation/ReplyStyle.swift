@@ -104,7 +104,7 @@ enum ReplyStyle: Sendable {
         case (.yahoo, .accepted):
             return Reply(outcome: .delivered, dsn: s("2.0.0"), code: 250, text: "250 ok dirdel", form: .sent)
         case (.yahoo, .userUnknown), (.yahoo, .incidentUnknown), (.yahoo, .mailboxFull), (.yahoo, .incidentOverquota):
-            return Reply(outcome: .bounced, dsn: s("5.0.0"), code: 554, text: "554 delivery error: dd This user doesn't have a \(domain) account (\(address)) [0] - mta\(1000 + rng.below(9000)).mail.\(["bf1", "gq1", "ne1"][rng.below(3)]).yahoo.com", form: .said(.endOfData))
+            return Reply(outcome: .bounced, dsn: s("5.0.0"), code: 554, text: "554 delivery error: dd This user doesn't have a \(domain) account (\(address)) [0] - mta\(1000 + rng.below(9000)).mail.\(yahooSites[rng.below(3)]).yahoo.com", form: .said(.endOfData))
         case (.yahoo, .rateLimited):
             // Real TSS04 line (lightmeter fixture), our IP substituted.
             return Reply(outcome: .deferred, dsn: s("4.7.0"), code: 421, text: "421 4.7.0 [TSS04] Messages from \(ourIP) temporarily deferred due to unexpected volume or user complaints - 4.16.55.1; see https://postmaster.yahooinc.com/error-codes", form: .said(.mailFrom))
@@ -142,6 +142,10 @@ enum ReplyStyle: Sendable {
     }
 }
 
+// Literal arrays inside functions are rebuilt on every call in debug builds: keep them here.
+private let yahooSites = ["bf1", "gq1", "ne1"]
+private let gsmtpSuffixes = ["wrd", "qkb", "ejb", "pfb"]
+private let eopPrefixes = ["BN8", "DM6", "CO1", "SN1"]
 private let alnumDigits = Array("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 /// `n` upper-case hex digits (Postfix queue ids, Apple's `queued as`).
@@ -161,10 +165,10 @@ func alnum(_ rng: inout SplitMix64, _ n: Int) -> String {
 /// Gmail's per-message trace id, e.g. `x4si35533wrd.231`.
 private func gsmtp(_ rng: inout SplitMix64) -> String {
     let a = alnumDigits[10 + rng.below(26)]
-    return "\(a)\(rng.below(10))si\(1_000_000 + rng.below(8_999_999))\(["wrd", "qkb", "ejb", "pfb"][rng.below(4)]).\(rng.below(999))"
+    return "\(a)\(rng.below(10))si\(1_000_000 + rng.below(8_999_999))\(gsmtpSuffixes[rng.below(4)]).\(rng.below(999))"
 }
 
 /// An Exchange Online front-end host name.
 private func eop(_ rng: inout SplitMix64) -> String {
-    "\(["BN8", "DM6", "CO1", "SN1"][rng.below(4)])NAM\(10 + rng.below(3))FT\(String(100 + rng.below(900))).eop-nam\(10 + rng.below(3)).prod.protection.outlook.com"
+    "\(eopPrefixes[rng.below(4)])NAM\(10 + rng.below(3))FT\(String(100 + rng.below(900))).eop-nam\(10 + rng.below(3)).prod.protection.outlook.com"
 }

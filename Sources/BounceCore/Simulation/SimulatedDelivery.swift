@@ -18,8 +18,8 @@ public struct SimulatedDelivery: Sendable, Equatable {
     /// Syslog host and `postfix/smtp` process id.
     public var hostname: String
     public var pid: Int
-    /// Postfix `delays=a/b/c/d`: before the queue manager, in it, connection setup, transmission.
-    public var delays: [Double]
+    /// Postfix `delays=a/b/c/d`.
+    public var delays: PostfixDelays
     /// How Postfix wraps the reply text.
     public var form: ReplyForm
 
@@ -47,8 +47,9 @@ public struct SimulatedDelivery: Sendable, Equatable {
             relay = "none"
             text = "connect to \(host)[\(ip)]:25: \(e.diagnostic)"
         }
-        let total = delays.reduce(0, +)
-        let d = delays.map(SimulatedDelivery.postfixSeconds).joined(separator: "/")
+        let total = delays.total
+        let d = [delays.beforeQueueManager, delays.inQueueManager, delays.connectionSetup, delays.transmission]
+            .map(SimulatedDelivery.postfixSeconds).joined(separator: "/")
         let status: String
         switch e.outcome {
         case .delivered: status = "sent"
@@ -97,4 +98,26 @@ public struct SimulatedDelivery: Sendable, Equatable {
         while us.count < 6 { us = "0" + us }
         return "\(y)-\(two(m))-\(two(d))T\(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60)).\(us)+00:00"
     }
+}
+
+/// Postfix's `delays=a/b/c/d` breakdown, in seconds (FIELD-NOTES §1.1).
+public struct PostfixDelays: Sendable, Equatable {
+    /// a: before the queue manager, including message transmission (and time queued, on retries).
+    public var beforeQueueManager: Double
+    /// b: in the queue manager.
+    public var inQueueManager: Double
+    /// c: connection setup, including DNS, HELO and TLS.
+    public var connectionSetup: Double
+    /// d: message transmission.
+    public var transmission: Double
+
+    public init(_ a: Double, _ b: Double, _ c: Double, _ d: Double) {
+        beforeQueueManager = a
+        inQueueManager = b
+        connectionSetup = c
+        transmission = d
+    }
+
+    /// `delay=`: the sum.
+    public var total: Double { beforeQueueManager + inQueueManager + connectionSetup + transmission }
 }

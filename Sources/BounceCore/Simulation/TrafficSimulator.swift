@@ -29,8 +29,12 @@ public struct TrafficSimulator: Sendable {
     /// Generated, not yet handed out; sorted by time.
     var buffer: [SimulatedDelivery] = []
     var retries: [Retry] = []
-    var sequence = 0
     var lineNumber = 0
+    /// Incident intensity (0…1, ramps and per-minute jitter included) of the minute being generated.
+    var minuteLevel = 0.0
+    let scenario: Scenario
+    let sendingIP: String
+    let window: Range<Int>?
 
     /// Postfix gives up logging retries in our horizon after this many attempts.
     static let maxAttempts = 5
@@ -57,6 +61,9 @@ public struct TrafficSimulator: Sendable {
         var pidRNG = SplitMix64(seed: SplitMix64.mix(config.seed ^ 0x9D1D))
         pids = (0..<8).map { _ in 2_000 + pidRNG.below(60_000) }
         nextMinute = TrafficSimulator.floorDiv(config.start, 60)
+        scenario = config.scenario
+        sendingIP = config.sendingIP
+        window = config.incidentWindow
     }
 
     /// The true incident period `[start, end)` in epoch seconds (nil when the scenario has none).
@@ -92,7 +99,6 @@ public struct TrafficSimulator: Sendable {
     struct Work {
         var second: Int
         var micro: Int
-        var seq: Int
         var recipient: Recipient
         var queueID: String?
         var enqueued: Double
@@ -101,12 +107,14 @@ public struct TrafficSimulator: Sendable {
 
     mutating func generate(minute m: Int) {
         let t0 = m * 60
+        let jitter = 0.85 + 0.3 * SplitMix64.unit(hashing: config.seed, UInt64(bitPattern: Int64(m)), 7)
+        minuteLevel = config.incidentLevel(at: t0 + 30) * jitter
         var work: [Work] = []
         // Retries due this minute (always scheduled ≥ 5 minutes ahead, so never this minute's own).
         var kept: [Retry] = []
         for r in retries {
             if r.due < t0 + 60 {
-                work.append(Work(second: max(r.due, t0), micro: r.micro, seq: r.seq, recipient: r.recipient,
+                work.append(Work(second: max(r.due, t0), micro: r.micro, recipient: r.recipient,
                                  queueID: r.queueID, enqueued: r.enqueued, attempt: r.attempt))
             } else {
                 kept.append(r)
@@ -125,24 +133,24 @@ public struct TrafficSimulator: Sendable {
             } else {
                 recipient = audience[p][rng.below(audience[p].count)]
             }
-            sequence += 1
             guard second >= config.start else { continue }
-            work.append(Work(second: second, micro: micro, seq: sequence, recipient: recipient, queueID: nil,
+            work.append(Work(second: second, micro: micro, recipient: recipient, queueID: nil,
                              enqueued: Double(second) + Double(micro) / 1e6 - 0.3, attempt: 1))
         }
-        // Time order, ties by sequence; sorted on one integer key (tuple comparisons are slow in debug).
-        let keys = work.map { ((($0.second - t0) * 1_000_000 + $0.micro) << 32) | ($0.seq & 0xFFFF_FFFF) }
-        for i in work.indices.sorted(by: { keys[$0] < keys[$1] }) { buffer.append(attempt(work[i])) }
+        for i in TrafficSimulator.timeOrder(work, minuteStart: t0) { buffer.append(attempt(work[i])) }
     }
 
     mutating func attempt(_ w: Work) -> SimulatedDelivery {
         let r = w.recipient
-        let profile = profiles[r.provider]
-        let domain = profile.domains[r.domain]
-        let (kind, caused) = replyKind(for: r, domain: domain, at: w.second)
-        let reply = domain.style.reply(kind, to: r.address, domain: domain.name, ourIP: config.sendingIP, rng: &rng)
-        let relay = domain.relays[rng.below(domain.relays.count)]
-        let ip = relay.ips[rng.below(relay.ips.count)]
+        let p = r.provider, dx = r.domain
+        let domainName = profiles[p].domains[dx].name
+        let appleMailbox = profiles[p].domains[dx].appleMailbox
+        let (kind, caused) = replyKind(for: r, appleMailbox: appleMailbox, at: w.second)
+        let reply = profiles[p].domains[dx].style.reply(kind, to: r.address, domain: domainName, ourIP: sendingIP, rng: &rng)
+        let relayIndex = rng.below(profiles[p].domains[dx].relays.count)
+        let host = profiles[p].domains[dx].relays[relayIndex].host
+        let ips = profiles[p].domains[dx].relays[relayIndex].ips.count
+        let ip = profiles[p].domains[dx].relays[relayIndex].ips[rng.below(ips)]
         let queueID = w.queueID ?? hex(&rng, 10)
         let now = Double(w.second) + Double(w.micro) / 1e6
 
@@ -163,8 +171,7 @@ public struct TrafficSimulator: Sendable {
             // Postfix: minimal_backoff_time 300 s doubling to maximal_backoff_time 4000 s, plus the
             // queue scan interval.
             let backoff = min(4000, 300 << (w.attempt - 1)) + rng.below(300)
-            sequence += 1
-            retries.append(Retry(due: w.second + backoff, micro: rng.below(1_000_000), seq: sequence, recipient: r,
+            retries.append(Retry(due: w.second + backoff, micro: rng.below(1_000_000), recipient: r,
                                  queueID: queueID, enqueued: w.enqueued, attempt: w.attempt + 1))
         }
         lineNumber += 1
@@ -176,32 +183,31 @@ public struct TrafficSimulator: Sendable {
         }
         let event = DeliveryEvent(
             time: Date(timeIntervalSince1970: now), format: .postfix, queueID: queueID, recipient: r.address,
-            recipientDomain: domain.name, relayHost: relay.host, relayIP: ip, replyCode: reply.code,
+            recipientDomain: domainName, relayHost: host, relayIP: ip, replyCode: reply.code,
             status: reply.dsn, stage: stage, outcome: reply.outcome, diagnostic: reply.text, line: lineNumber
         )
         return SimulatedDelivery(
-            event: event, provider: profile.name, addressIsValid: r.valid,
-            duringIncident: inIncidentScope(domain: domain, at: w.second), causedByIncident: caused,
+            event: event, provider: profiles[p].name, addressIsValid: r.valid,
+            duringIncident: inIncidentScope(appleMailbox: appleMailbox, at: w.second), causedByIncident: caused,
             epochSecond: w.second, microsecond: w.micro, hostname: config.hostname,
-            pid: pids[rng.below(pids.count)], delays: [a, b, c, d], form: reply.form
+            pid: pids[rng.below(pids.count)], delays: PostfixDelays(a, b, c, d), form: reply.form
         )
     }
 
     /// What the remote side answers `r` at `time`, and whether the simulated incident caused it.
-    mutating func replyKind(for r: Recipient, domain: DomainProfile, at time: Int) -> (ReplyKind, Bool) {
+    mutating func replyKind(for r: Recipient, appleMailbox: Bool, at time: Int) -> (ReplyKind, Bool) {
         if !r.valid { return (.userUnknown, false) }
-        let level = config.incidentLevel(at: time)
+        let level = minuteLevel
         if level > 0 {
-            let jitter = 0.85 + 0.3 * SplitMix64.unit(hashing: config.seed, UInt64(time / 60), 7)
-            switch config.scenario {
-            case .appleIncident where domain.appleMailbox:
+            switch scenario {
+            case .appleIncident where appleMailbox:
                 // A consistent subset of mailboxes (a user-database shard) fails, growing with the level.
                 let u = Double(r.hash >> 11) * 0x1.0p-53
-                if u < level * config.incidentPeakFraction * jitter {
-                    return (r.hash & 0xFF < 179 ? .incidentUnknown : .incidentOverquota, true)  // ~70 % / 30 %
+                if u < level * config.incidentPeakFraction {
+                    return (r.hash & 0xFF < 205 ? .incidentUnknown : .incidentOverquota, true)  // ~80 % / 20 %
                 }
             case .senderWide where time >= config.incidentStart + 600:
-                if rng.chance(config.blocklistShare * level * jitter) { return (.blocklisted, true) }
+                if rng.chance(config.blocklistShare * level) { return (.blocklisted, true) }
             default:
                 break
             }
@@ -212,9 +218,9 @@ public struct TrafficSimulator: Sendable {
         return (.accepted, false)
     }
 
-    func inIncidentScope(domain: DomainProfile, at time: Int) -> Bool {
-        guard let w = config.incidentWindow, w.contains(time) else { return false }
-        return config.scenario == .senderWide || domain.appleMailbox
+    func inIncidentScope(appleMailbox: Bool, at time: Int) -> Bool {
+        guard let w = window, w.contains(time) else { return false }
+        return scenario == .senderWide || appleMailbox
     }
 
     /// Share of sends that go to addresses outside the audience (stale segment, decaying list).
@@ -262,6 +268,38 @@ public struct TrafficSimulator: Sendable {
         return max(0, diurnal) * burst
     }
 
+    /// Indices of `work` in time order, ties in generation order: a counting sort on the second,
+    /// then insertion sort within each second (a few items). Generic sorts are slow in debug builds
+    /// and this runs for every simulated minute.
+    static func timeOrder(_ work: [Work], minuteStart t0: Int) -> [Int] {
+        let n = work.count
+        var start = [Int](repeating: 0, count: 61)
+        for w in work { start[w.second - t0 + 1] += 1 }
+        for s in 1...60 { start[s] += start[s - 1] }
+        var order = [Int](repeating: 0, count: n)
+        var next = start
+        for i in 0..<n {
+            let s = work[i].second - t0
+            order[next[s]] = i
+            next[s] += 1
+        }
+        for s in 0..<60 where start[s + 1] - start[s] > 1 {
+            var j = start[s] + 1
+            while j < start[s + 1] {
+                let item = order[j]
+                let micro = work[item].micro
+                var k = j - 1
+                while k >= start[s], work[order[k]].micro > micro {
+                    order[k + 1] = order[k]
+                    k -= 1
+                }
+                order[k + 1] = item
+                j += 1
+            }
+        }
+        return order
+    }
+
     static func cumulative(_ weights: [Double]) -> [Double] {
         let total = weights.reduce(0, +)
         var running = 0.0
@@ -292,7 +330,6 @@ struct Recipient: Sendable {
 struct Retry: Sendable {
     let due: Int
     let micro: Int
-    let seq: Int
     let recipient: Recipient
     let queueID: String
     let enqueued: Double
