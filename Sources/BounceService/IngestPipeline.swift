@@ -74,7 +74,7 @@ public final class IngestPipeline {
                 guard failure == nil else { return }
                 self.handle(line, lineNumber: number, parser: &parser, batch: &batch, source: reader.file.path)
                 if batch.lines >= self.batchLines {
-                    do { try self.commit(&batch, cursors: reader.cursor.map { [Self.at($0, end, number)] } ?? [], progress: &progress) }
+                    do { try self.commit(&batch, cursors: reader.cursor(offset: end, line: number).map { [$0] } ?? [], progress: &progress) }
                     catch { failure = error }
                 }
             }
@@ -93,12 +93,6 @@ public final class IngestPipeline {
         return progress
     }
 
-    static func at(_ c: SourceCursor, _ offset: Int64, _ line: Int) -> SourceCursor {
-        var c = c
-        c.offset = offset
-        c.line = line
-        return c
-    }
 
     /// Lines, events and rejects accumulated since the last commit.
     struct Batch {

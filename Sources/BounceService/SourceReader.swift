@@ -47,11 +47,15 @@ final class SourceReader {
     /// Bytes consumed from the file (including a partial last line).
     var readOffset: Int64 { splitter.fedOffset + Int64(pending.count) }
 
-    /// The cursor describing what has been handed out so far.
-    var cursor: SourceCursor? {
+    /// The cursor describing what has been handed out so far (not callable from inside a line
+    /// callback: use `cursor(offset:line:)` there).
+    var cursor: SourceCursor? { cursor(offset: committedOffset, line: lineNumber) }
+
+    /// A cursor at an explicit position (a line callback gets the offset just past its line).
+    func cursor(offset: Int64, line: Int) -> SourceCursor? {
         file.strengthenIdentity()
         guard let id = file.identity, !file.isStream || file.path.hasSuffix(".gz") else { return nil }
-        return SourceCursor(identity: id, path: file.path, offset: committedOffset, line: lineNumber, format: format)
+        return SourceCursor(identity: id, path: file.path, offset: offset, line: line, format: format)
     }
 
     /// Reads one chunk (≤ 1 MiB) and hands out its complete lines. Returns the bytes read; 0 means
