@@ -44,11 +44,13 @@ enum Dialog {
         let target = draft.incidentID.map { "incident #\($0)" } ?? "no incident"
         frame(into: &grid, rect: rect, title: "Add note · \(target)", hint: "Enter save · Esc cancel")
         let inner = rect.inner
-        var x = grid.put("Kind (Tab/↑↓): ", row: inner.row + 1, col: inner.col + 2, role: .dialog)
+        grid.put("Kind: \(draft.kind.rawValue)   (Tab/↓ next, S-Tab/↑ previous)", row: inner.row, col: inner.col + 2,
+                 role: .dialog, maxWidth: inner.width - 4)
+        var x = inner.col + 1
         for k in NoteKind.allCases {
-            let on = k == draft.kind
-            x = grid.put(on ? "[\(k.rawValue)]" : " \(k.rawValue) ", row: inner.row + 1, col: x,
-                         role: on ? .selected : .dim, maxWidth: inner.right - x)
+            let on = k == draft.kind                        // brackets too, not only the highlight
+            x = grid.put(on ? "[\(k.rawValue)]" : k.rawValue, row: inner.row + 1, col: x,
+                         role: on ? .selected : .dim, maxWidth: inner.right - x) + 1
         }
         let y = inner.row + 3
         let cx = grid.put("> ", row: y, col: inner.col + 2, role: .dialog)

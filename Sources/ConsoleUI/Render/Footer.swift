@@ -19,22 +19,29 @@ enum Footer {
             return
         }
         let ctx: KeyContext = state.mode.kind.map { .mode($0) } ?? .pane(state.focus)
-        let end = drawKeys(keyMap.footer(for: ctx), into: &grid, y: y, x: 1, width: rect.width)
+        var keysWidth = rect.width
         if state.mode == .normal, !state.query.filter.isEmpty {
-            let text = "filter: \(TextSanitizer.clean(state.query.filter))"
+            // The active filter always shows (FIELD-NOTES §4.1): keys give way to it.
+            let text = " filter: \(TextSanitizer.clean(state.query.filter, maxLength: 40)) "
             let w = grid.widths.width(of: text)
-            if end + 2 + w < rect.width { grid.put(text, row: y, col: rect.width - w - 1, role: .footerKey) }
+            grid.put(text, row: y, col: max(0, rect.width - w), role: .footerKey)
+            keysWidth = rect.width - w - 1
         }
+        drawKeys(keyMap.footer(for: ctx), into: &grid, y: y, x: 1, width: keysWidth)
     }
 
+    /// Draws `key label` pairs; when they do not fit, entries before the last (help) are dropped
+    /// from the end so `? help` always stays visible.
     @discardableResult
     static func drawKeys(_ bindings: [KeyBinding], into grid: inout ScreenGrid, y: Int, x: Int, width: Int) -> Int {
+        func need(_ b: KeyBinding) -> Int {
+            grid.widths.width(of: b.keys.first?.displayName ?? "") + 1 + grid.widths.width(of: b.label) + 2
+        }
+        var shown = bindings
+        while shown.count > 1, x + shown.reduce(0, { $0 + need($1) }) > width { shown.remove(at: shown.count - 2) }
         var x = x
-        for b in bindings {
-            let keys = b.keys.first.map(\.displayName) ?? ""
-            let need = grid.widths.width(of: keys) + 1 + grid.widths.width(of: b.label) + 2
-            guard x + need <= width else { break }
-            x = grid.put(keys, row: y, col: x, role: .footerKey)
+        for b in shown where x + need(b) <= width {
+            x = grid.put(b.keys.first?.displayName ?? "", row: y, col: x, role: .footerKey)
             x = grid.put(" " + b.label + "  ", row: y, col: x, role: .footerLabel)
         }
         return x

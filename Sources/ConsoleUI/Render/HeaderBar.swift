@@ -6,10 +6,11 @@ enum HeaderBar {
         let h = state.snapshot.header
         let off = h.utcOffsetSeconds
         let sep = grid.unicode ? " │ " : " | "
-        var parts = [" bouncewatch", "source \(TextSanitizer.clean(h.source, maxLength: 120))",
-                     "now \(TimeText.hms(h.now, offset: off)) \(h.zoneLabel)"]
+        // Freshness first; the source (often a long path) takes what is left.
+        var parts = [" bouncewatch", "now \(TimeText.hms(h.now, offset: off)) \(h.zoneLabel)"]
         if let u = h.lastUpdate { parts.append("updated \(TimeText.hms(u, offset: off))") }
         parts.append("backlog \(Fmt.count(h.backlogLines))")
+        parts.append(TextSanitizer.clean(h.source, maxLength: 200))
         grid.fill(row: 0, col: 0, width: layout.cols, role: .header)
         grid.put(parts.joined(separator: sep), row: 0, col: 0, role: .header, maxWidth: layout.cols)
         var right: [String] = []

@@ -16,7 +16,7 @@ enum RatesPane {
         let rows = state.snapshot.rates
         // name | attempts | bounce | defer | base | trend | chart
         let nameW = min(18, max(12, inner.width / 5))
-        let fixed = [8, 7, 7, 7, 6]
+        let fixed = [8, 7, 7, 7, 7]
         let chartCol = inner.col + nameW + fixed.reduce(0) { $0 + $1 + 1 } + 1
         let chartW = min(60, inner.right - chartCol)
         var head = Fmt.left("series", nameW) + " " + Fmt.right("attempts", 8) + " " + Fmt.right("bounce", 7) + " "
