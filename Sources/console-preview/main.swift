@@ -3,6 +3,7 @@
 // replaces it later, with the same loop and a store-backed snapshot/effect pair.
 //
 //   console-preview [--theme NAME] [--read-only] [--queue N] [--bench FRAMES]
+//   BW_FRAME_STATS=1 console-preview   # prints present() timing on stderr at exit
 //
 // Run with SWIFT_BACKTRACE=interactive=no (PLATFORM-NOTES §0 row 8).
 import ConsoleUI
@@ -63,11 +64,13 @@ let (theme, note) = Theme.select(requested: themeName, environment: env, colors:
 let backend = SampleBackend(queueSize: queueSize, readOnly: readOnly, writeFiles: true)
 var state = ConsoleState(readOnly: readOnly, profile: profile)
 if let note { state.status = StatusLine(note, isError: true) }
-var loop = ConsoleLoop(terminal: terminal, theme: theme, state: state,
+let timed = env["BW_FRAME_STATS"].map { _ in TimedTerminal(terminal) }
+var loop = ConsoleLoop(terminal: timed ?? terminal, theme: theme, state: state,
                        snapshot: { backend.snapshot(for: $0) },
                        perform: { backend.perform($0, $1) },
                        shouldStop: { SignalWatcher.pending != 0 })
 let result = loop.run()
 terminal.shutdown()
+if let timed { FileHandle.standardError.write("\(timed.report)\n".data(using: .utf8)!) }
 if result == .stopped, SignalWatcher.pending != 0 { exit(SignalWatcher.exitStatus(for: SignalWatcher.pending)) }
 exit(0)

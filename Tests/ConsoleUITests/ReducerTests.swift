@@ -154,4 +154,20 @@ import Testing
         #expect(s.status == StatusLine("release command failed: exit 1", isError: true))
         #expect(Fixtures.press([.char("q")], &s) == [.quit])
     }
+
+    @Test func cursorFollowsItsAddressWhenNewRowsArrive() {
+        var (s, backend) = Fixtures.state()
+        Fixtures.press([.char("j"), .char("j")], &s)
+        let addr = s.selectedQueueRow!.address
+        // Two new bounces sort to the top of the list.
+        for n in 0..<2 {
+            var r = backend.rows[0]
+            r.address = "new\(n)@icloud.com"
+            r.lastBounceAt = backend.now.addingTimeInterval(3600)
+            backend.rows.append(r)
+        }
+        _ = Fixtures.reducer.reduce(&s, .snapshot(backend.build(s.request)))
+        #expect(s.selectedQueueRow?.address == addr)
+        #expect(s.queue.cursor == 4)
+    }
 }

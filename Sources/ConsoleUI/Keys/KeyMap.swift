@@ -80,7 +80,8 @@ public struct KeyMap: Sendable {
         // Confirmation
         KeyBinding([.char("y")], .confirm, "yes", "Confirm (single / small releases)", .mode(.confirm), footer: true),
         KeyBinding([.enter], .submit, "confirm typed", "Confirm after typing the count (bulk)", .mode(.confirm), footer: true),
-        KeyBinding([.escape, .char("n")], .cancel, "cancel", "Cancel", .mode(.confirm), footer: true),
+        KeyBinding([.escape, .char("n"), .char("q")], .cancel, "cancel", "Cancel (q and n only when no count is asked)",
+                   .mode(.confirm), footer: true),
         KeyBinding([.backspace], .deleteBackward, "delete", "Delete the last typed character", .mode(.confirm)),
         // Note editor
         KeyBinding([.tab, .down], .nextKind, "next kind", "Next note kind", .mode(.note), footer: true),

@@ -41,10 +41,12 @@ enum HeaderBar {
             + " (\(TimeText.duration(h.now.timeIntervalSince(i.startedAt))))"
             + " \(i.reasons.joined(separator: ","))"
         if i.kind != "provider" { text += " [\(i.kind)]" }
-        text += "\(sep)#\(i.id)\(sep)peak \(Fmt.percent(i.peakRate)) vs base \(Fmt.percent(i.baselineRate))"
-        text += "\(sep)\(Fmt.count(i.heldCount)) held"
-        if openCount > 1 { text += "\(sep)+\(openCount - 1) more open" }
-        text += "\(sep)R release all\(sep)E escalate"
+        // Most useful first; a part is added only if it fits whole, so 80 columns never show half a hint.
+        var parts = ["\(Fmt.count(i.heldCount)) held", "peak \(Fmt.percent(i.peakRate)) vs base \(Fmt.percent(i.baselineRate))",
+                     "#\(i.id)"]
+        if openCount > 1 { parts.append("+\(openCount - 1) more open") }
+        parts += ["R release all", "E escalate"]
+        for p in parts where grid.widths.width(of: text + sep + p) < cols { text += sep + p }
         grid.fill(row: row, col: 0, width: cols, role: .banner)
         grid.put(text, row: row, col: 0, role: .banner, maxWidth: cols)
     }

@@ -24,7 +24,12 @@ public struct ConsoleReducer: Sendable {
             clampAll(&state)
             return ensureQueuePage(&state)
         case .snapshot(let snap):
+            let anchor = state.selectedQueueRow?.address
+            let sameList = snap.queue.query.state == state.snapshot.queue.query.state
+                && snap.queue.query.filter == state.snapshot.queue.query.filter
+                && snap.queue.query.sort == state.snapshot.queue.query.sort
             state.snapshot = snap
+            if sameList, let anchor { follow(anchor, &state) }
             clampAll(&state)
             return ensureQueuePage(&state)
         case .effectSucceeded(let msg):
@@ -161,6 +166,16 @@ public struct ConsoleReducer: Sendable {
         case .queue: state.queue = pos
         case .timeline: state.timeline = pos
         }
+    }
+
+    /// Live refreshes insert rows above the cursor (newest bounce first); keep the cursor on the
+    /// same address when it is still on the page, so `r` never hits a row that slid underneath.
+    func follow(_ address: String, _ state: inout ConsoleState) {
+        let page = state.snapshot.queue
+        guard let i = page.rows.firstIndex(where: { $0.address == address }) else { return }
+        let index = page.offset + i
+        state.queue.scroll += index - state.queue.cursor
+        state.queue.cursor = index
     }
 
     /// Keeps the cursor inside the list and visible, and the scroll inside the list.
