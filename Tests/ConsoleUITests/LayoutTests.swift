@@ -36,6 +36,17 @@ import Testing
         #expect(s.queueVisibleRows > 30)
     }
 
+    @Test func focusedPaneGetsTheSpareRowsOnShortTerminals() {
+        var (s, _) = Fixtures.state(rows: 24, cols: 80)
+        #expect(s.layout.listHeight(of: .queue) == 7 && s.layout.listHeight(of: .rates) == 3)
+        Fixtures.press([.char("1")], &s)
+        #expect(s.layout.listHeight(of: .rates) == 7 && s.layout.listHeight(of: .queue) == 3)
+        let text = Fixtures.render(s).lines.joined(separator: "\n")
+        #expect(text.contains("mac.com") && text.contains("private relay"))
+        let tall = Layout(rows: 60, cols: 100, focus: .rates)
+        #expect(tall.queue == Layout(rows: 60, cols: 100, focus: .timeline).queue)   // static when there is room
+    }
+
     @Test func queueColumnsHideAsWidthShrinks() {
         let wide = QueuePane.fit(width: 198)
         let narrow = QueuePane.fit(width: 78)

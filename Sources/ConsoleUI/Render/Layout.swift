@@ -2,7 +2,8 @@
 /// view for drawing, so scrolling and drawing always agree.
 ///
 /// - below 80×24: `tooSmall`, only a message is drawn;
-/// - 80–139 columns: rates, queue and timeline stacked;
+/// - 80–139 columns: rates, queue and timeline stacked; on short terminals (body < 30 rows) the
+///   focused pane gets the spare rows, lazygit-style, so 80×24 shows 7 queue rows instead of 5;
 /// - 140+ columns: rates | timeline side by side on top, the queue full width below.
 public struct Layout: Sendable, Equatable {
     public static let minRows = 24
@@ -19,7 +20,7 @@ public struct Layout: Sendable, Equatable {
     public let timeline: Rect
     public let footer: Rect
 
-    public init(rows: Int, cols: Int) {
+    public init(rows: Int, cols: Int, focus: Pane = .queue) {
         self.rows = rows; self.cols = cols
         tooSmall = rows < Layout.minRows || cols < Layout.minCols
         header = Rect(row: 0, col: 0, height: 1, width: cols)
@@ -33,6 +34,13 @@ public struct Layout: Sendable, Equatable {
             rates = Rect(row: top, col: 0, height: upper, width: leftW)
             timeline = Rect(row: top, col: leftW, height: upper, width: cols - leftW)
             queue = Rect(row: top + upper, col: 0, height: body - upper, width: cols)
+        } else if body < 30 {
+            let minimum: [Pane: Int] = [.rates: 6, .queue: 6, .timeline: 5]   // 3 rows each + borders/header
+            var h = minimum
+            h[focus]! += max(0, body - minimum.values.reduce(0, +))
+            rates = Rect(row: top, col: 0, height: h[.rates]!, width: cols)
+            queue = Rect(row: top + h[.rates]!, col: 0, height: h[.queue]!, width: cols)
+            timeline = Rect(row: top + h[.rates]! + h[.queue]!, col: 0, height: body - h[.rates]! - h[.queue]!, width: cols)
         } else {
             let r = max(7, body * 3 / 10)
             let t = max(6, body / 4)

@@ -15,7 +15,7 @@ enum RatesPane {
         guard inner.height >= 2, inner.width >= 20 else { return }
         let rows = state.snapshot.rates
         // name | attempts | bounce | defer | base | trend | chart
-        let nameW = min(18, max(12, inner.width / 5))
+        let nameW = min(20, max(17, inner.width / 5))
         let fixed = [8, 7, 7, 7, 7]
         let chartCol = inner.col + nameW + fixed.reduce(0) { $0 + $1 + 1 } + 1
         let chartW = min(60, inner.right - chartCol)

@@ -63,24 +63,24 @@ public struct ConsoleReducer: Sendable {
             state.quitRequested = true
             return [.quit]
         case .help: state.mode = .help(scroll: 0)
-        case .focusNext: state.focus = Pane.allCases[(Pane.allCases.firstIndex(of: state.focus)! + 1) % 3]
-        case .focusPrev: state.focus = Pane.allCases[(Pane.allCases.firstIndex(of: state.focus)! + 2) % 3]
-        case .focusRates: state.focus = .rates
-        case .focusQueue: state.focus = .queue
-        case .focusTimeline: state.focus = .timeline
+        case .focusNext: return focus(Pane.allCases[(Pane.allCases.firstIndex(of: state.focus)! + 1) % 3], &state)
+        case .focusPrev: return focus(Pane.allCases[(Pane.allCases.firstIndex(of: state.focus)! + 2) % 3], &state)
+        case .focusRates: return focus(.rates, &state)
+        case .focusQueue: return focus(.queue, &state)
+        case .focusTimeline: return focus(.timeline, &state)
         case .cycleWindow:
             state.window = state.window.next
             state.status = StatusLine("rate window \(state.window.rawValue)")
         case .refresh: return [.refresh]
         case .filter:
-            state.focus = .queue
             state.mode = .filter(LineEditor(state.query.filter))
+            return focus(.queue, &state)
         case .up, .down, .top, .bottom, .pageUp, .pageDown:
             return move(command, &state)
         case .filterBySeries:
             guard state.rates.cursor < state.snapshot.rates.count else { return [] }
             let row = state.snapshot.rates[state.rates.cursor]
-            state.focus = .queue
+            _ = focus(.queue, &state)
             return setQuery(&state) { $0.filter = row.queueFilter ?? row.name }
         case .toggleTag, .tagVisible, .untagAll, .release, .suppress, .detail, .releaseIncident:
             return queueCommand(command, &state)
@@ -109,6 +109,14 @@ public struct ConsoleReducer: Sendable {
             break   // mode-only commands
         }
         return []
+    }
+
+    /// Moves the focus; on short terminals pane heights follow it, so positions are re-clamped
+    /// and a bigger queue pane may need more rows.
+    func focus(_ pane: Pane, _ state: inout ConsoleState) -> [Effect] {
+        state.focus = pane
+        clampAll(&state)
+        return ensureQueuePage(&state)
     }
 
     /// The incident an action refers to: the one of the selected row or timeline entry, else the banner's.

@@ -116,7 +116,7 @@ public struct ConsoleState: Sendable, Equatable {
     }
 
     public var isReadOnly: Bool { readOnly || snapshot.header.readOnly }
-    public var layout: Layout { Layout(rows: rows, cols: cols) }
+    public var layout: Layout { Layout(rows: rows, cols: cols, focus: focus) }
     /// Queue rows that fit in the queue pane.
     public var queueVisibleRows: Int { max(1, layout.queueListHeight) }
 
