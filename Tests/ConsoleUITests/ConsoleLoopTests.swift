@@ -58,4 +58,27 @@ import Testing
         #expect(term.lines.last!.contains("suppress failed: database is locked"))
         #expect(term.roles(row: 23)[1] == .statusError)
     }
+
+    @Test func outOfBandResultsArriveThroughTheInbox() {
+        let backend = SampleBackend(queueSize: 10)
+        let term = VirtualTerminal(rows: 24, cols: 80, keys: [.char("r"), .char("y"), nil, nil])
+        var mailbox: [Action] = []
+        var released: [String] = []
+        var l = ConsoleLoop(terminal: term, theme: .builtinDefault, state: ConsoleState(),
+                            snapshot: { backend.snapshot(for: $0) },
+                            perform: { e, r in
+                                // A slow release: accepted now, answered later.
+                                if case .releaseAddresses(let a) = e { released = a; return [] }
+                                return backend.perform(e, r)
+                            },
+                            inbox: { defer { mailbox = [] }; return mailbox })
+        // (the mailbox is a plain var here; a real app would use a Mutex filled by a background task)
+        l.start()
+        _ = l.step(); _ = l.step(); _ = l.step()            // each step renders first, then reads a key
+        #expect(released.count == 1)
+        #expect(term.lines.last!.contains("releasing 1 address"))
+        mailbox = [.effectFailed("release command exited 1: connection refused")]
+        _ = l.step(); _ = l.step()
+        #expect(term.lines.last!.contains("release command exited 1"))
+    }
 }

@@ -17,7 +17,7 @@ enum DetailView {
             grid.put("loading…", row: inner.row + 1, col: inner.col + 2, role: .dim)
             return
         }
-        func field(_ name: String, _ value: String) { lines.append((Fmt.left(name, 16) + value, .dialog)) }
+        func field(_ name: String, _ value: String) { lines.append((Fmt.left(name, 16) + TextSanitizer.clean(value), .dialog)) }
         field("address", TextSanitizer.clean(row.address))
         field("state", "\(row.state.letter) \(row.state.rawValue)")
         field("domain", "\(TextSanitizer.clean(row.domain)) (\(row.provider))")

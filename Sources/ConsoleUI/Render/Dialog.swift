@@ -26,7 +26,8 @@ enum Dialog {
         let inner = rect.inner
         var y = inner.row + 1
         for (i, line) in c.message.enumerated() {
-            grid.put(line, row: y, col: inner.col + 2, role: i == 0 ? .alert : .dialog, maxWidth: inner.width - 4)
+            grid.put(TextSanitizer.clean(line), row: y, col: inner.col + 2, role: i == 0 ? .alert : .dialog,
+                     maxWidth: inner.width - 4)
             y += 1
         }
         y += 1

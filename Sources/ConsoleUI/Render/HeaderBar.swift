@@ -48,6 +48,6 @@ enum HeaderBar {
         parts += ["R release all", "E escalate"]
         for p in parts where grid.widths.width(of: text + sep + p) < cols { text += sep + p }
         grid.fill(row: row, col: 0, width: cols, role: .banner)
-        grid.put(text, row: row, col: 0, role: .banner, maxWidth: cols)
+        grid.put(TextSanitizer.clean(text), row: row, col: 0, role: .banner, maxWidth: cols)
     }
 }

@@ -28,6 +28,11 @@ public struct ConsoleLoop {
     public let perform: (Effect, SnapshotRequest) -> [Action]
     /// Polled after every key wait (signal flag).
     public let shouldStop: () -> Bool
+    /// Results that arrived out of band, drained after every key wait: an app that runs a slow
+    /// effect (a release command) in the background posts `.effectSucceeded`/`.effectFailed`/
+    /// `.snapshot` to a mailbox (e.g. a `Mutex<[Action]>`) and returns `[]` from `perform`, so
+    /// keys keep flowing while it runs.
+    public let inbox: () -> [Action]
     public var tickMs: Int
     /// Frames actually presented (for tests and benchmarks).
     public private(set) var frames = 0
@@ -35,9 +40,11 @@ public struct ConsoleLoop {
 
     public init(terminal: any TerminalDevice, theme: Theme, state: ConsoleState, reducer: ConsoleReducer = ConsoleReducer(),
                 tickMs: Int = 250, snapshot: @escaping (SnapshotRequest) -> ConsoleSnapshot?,
-                perform: @escaping (Effect, SnapshotRequest) -> [Action], shouldStop: @escaping () -> Bool = { false }) {
+                perform: @escaping (Effect, SnapshotRequest) -> [Action], shouldStop: @escaping () -> Bool = { false },
+                inbox: @escaping () -> [Action] = { [] }) {
         self.terminal = terminal; self.theme = theme; self.state = state; self.reducer = reducer
         self.tickMs = tickMs; self.snapshot = snapshot; self.perform = perform; self.shouldStop = shouldStop
+        self.inbox = inbox
     }
 
     /// Runs until quit or `shouldStop`.
@@ -60,6 +67,7 @@ public struct ConsoleLoop {
         renderIfChanged()
         let key = terminal.readKey(timeoutMs: tickMs)
         if shouldStop() { return .stopped }
+        for action in inbox() { dispatch(action) }
         switch key {
         case nil:
             if let snap = snapshot(state.request), snap != state.snapshot { dispatch(.snapshot(snap)) }
