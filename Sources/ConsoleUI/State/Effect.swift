@@ -10,7 +10,8 @@ public enum Effect: Sendable, Equatable {
     case suppressAddresses([String])
     /// Add an operator note to the timeline.
     case addNote(kind: NoteKind, text: String, incidentID: Int?)
-    /// Load this queue page and answer with a snapshot whose `queue.query` equals it.
+    /// Load this queue page and answer with a snapshot whose `queue.query` equals it
+    /// (the `SnapshotRequest` handed to `perform` already carries this query).
     case loadQueue(QueueQuery)
     /// Load `QueueDetail` for this address into the next snapshot.
     case loadDetail(address: String)
