@@ -9,6 +9,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "bouncewatch", targets: ["bouncewatch"]),
+        .executable(name: "console-preview", targets: ["console-preview"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -28,11 +29,18 @@ let package = Package(
         .target(
             name: "BounceCLI",
             dependencies: [
-                "BounceCore", "BounceStore", "BounceService",
+                "BounceCore", "BounceStore", "BounceService", "ConsoleUI", "NcursesTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "bouncewatch", dependencies: ["BounceCLI"]),
+        // Console front end (PLATFORM-NOTES §1–3): only NcursesTerminal imports CNcursesW.
+        .systemLibrary(name: "CNcursesW", providers: [.apt(["libncurses-dev"])]),
+        .target(name: "CWidth"),
+        .target(name: "ConsoleUI", dependencies: ["BounceCore"]),
+        .target(name: "NcursesTerminal", dependencies: ["CNcursesW", "CWidth", "ConsoleUI"]),
+        .executableTarget(name: "console-preview", dependencies: ["NcursesTerminal", "ConsoleUI"]),
+        .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI", "BounceCore"]),
         .testTarget(name: "BounceCoreTests", dependencies: ["BounceCore"], exclude: ["Fixtures"]),
         .testTarget(name: "BounceStoreTests", dependencies: ["BounceCore", "BounceStore"]),
         .testTarget(name: "BounceServiceTests", dependencies: ["BounceService", "BounceCore", "BounceStore"]),

@@ -1,0 +1,58 @@
+import Foundation
+
+/// Drafts the e-mail to Apple's postmaster for an incident (PRODUCT §8): company, sending domains
+/// and IPs, sample SMTP errors with timestamps and the start time. Pure: same input, same text.
+public enum EscalationDraft {
+    /// The draft text (plain, multi-line). Remote reply texts are sanitised.
+    public static func text(incident: IncidentSummary?, snapshot: ConsoleSnapshot, profile: EscalationProfile) -> String {
+        func ts(_ d: Date) -> String { TimeText.iso(d) }
+        var lines: [String] = []
+        lines.append("To: \(profile.postmasterAddress)")
+        let domains = profile.sendingDomains.joined(separator: ", ")
+        lines.append("Subject: Valid recipients rejected as unknown by iCloud Mail since \(incident.map { ts($0.startedAt) } ?? "<start time>") (\(profile.company))")
+        lines.append("")
+        lines.append("Hello iCloud Mail team,")
+        lines.append("")
+        lines.append("Since \(incident.map { ts($0.startedAt) } ?? "<start time>") our outbound mail to iCloud recipients has been")
+        let reasons = incident?.reasons.joined(separator: ", ") ?? "user-unknown"
+        lines.append("rejected with errors (\(reasons)) for mailboxes that accepted our mail until then.")
+        if let i = incident {
+            lines.append("The \(i.provider) bounce rate rose to \(Fmt.percent(i.peakRate)) against a baseline of \(Fmt.percent(i.baselineRate));")
+            lines.append("\(Fmt.count(i.heldCount)) addresses are affected. Other providers are not affected.")
+        }
+        lines.append("")
+        lines.append("Company:          \(profile.company)")
+        if !profile.contactName.isEmpty || !profile.contactEmail.isEmpty {
+            lines.append("Contact:          \(profile.contactName) <\(profile.contactEmail)>")
+        }
+        lines.append("Sending domains:  \(domains)")
+        lines.append("Sending IPs:      \(profile.sendingIPs.joined(separator: ", "))")
+        lines.append("Start time:       \(incident.map { ts($0.startedAt) } ?? "<start time>")")
+        if let i = incident { lines.append("Detected:         \(ts(i.detectedAt))") }
+        lines.append("")
+        lines.append("Sample SMTP errors (timestamps UTC):")
+        var samples = incident?.sampleErrors ?? []
+        if samples.isEmpty {
+            samples = snapshot.queue.rows.filter { incident == nil || $0.incidentID == incident?.id }
+                .prefix(5).map { SampleError(at: $0.lastBounceAt, reply: $0.lastReply) }
+        }
+        if samples.isEmpty { lines.append("  <no samples in view>") }
+        for s in samples.prefix(5) {
+            let relay = s.relay.map { " \(TextSanitizer.clean($0))" } ?? ""
+            lines.append("  \(ts(s.at))\(relay): \(TextSanitizer.clean(s.reply, maxLength: 300))")
+        }
+        lines.append("")
+        lines.append("Could you please check whether the recipient database lookups for these mailboxes are")
+        lines.append("working? We are holding the affected addresses and will retry once you confirm.")
+        lines.append("")
+        lines.append("Thank you,")
+        lines.append(profile.contactName.isEmpty ? profile.company : "\(profile.contactName), \(profile.company)")
+        return lines.joined(separator: "\n")
+    }
+
+    /// Default file name for a saved draft.
+    public static func fileName(incident: IncidentSummary?, now: Date) -> String {
+        let stamp = TimeText.iso(now).replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "")
+        return "escalation-\(incident.map { "incident-\($0.id)-" } ?? "")\(stamp).txt"
+    }
+}

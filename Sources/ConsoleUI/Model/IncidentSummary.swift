@@ -1,0 +1,41 @@
+import Foundation
+
+/// An incident as the console shows it (banner, escalation draft, release-all).
+public struct IncidentSummary: Sendable, Equatable, Identifiable {
+    public var id: Int
+    public var provider: String
+    /// `provider` (one provider elevated) or `sender-wide`.
+    public var kind: String
+    /// Dominant reasons, wire form (`user-unknown`).
+    public var reasons: [String]
+    /// Estimated start (change point).
+    public var startedAt: Date
+    public var detectedAt: Date
+    public var closedAt: Date?
+    public var peakRate: Double
+    public var baselineRate: Double
+    /// Addresses currently held because of this incident (the count `R` releases).
+    public var heldCount: Int
+    /// A few real SMTP errors with timestamps, for the escalation draft (newest last).
+    public var sampleErrors: [SampleError]
+
+    public init(id: Int, provider: String, kind: String = "provider", reasons: [String], startedAt: Date,
+                detectedAt: Date, closedAt: Date? = nil, peakRate: Double, baselineRate: Double,
+                heldCount: Int, sampleErrors: [SampleError] = []) {
+        self.id = id; self.provider = provider; self.kind = kind; self.reasons = reasons
+        self.startedAt = startedAt; self.detectedAt = detectedAt; self.closedAt = closedAt
+        self.peakRate = peakRate; self.baselineRate = baselineRate; self.heldCount = heldCount
+        self.sampleErrors = sampleErrors
+    }
+}
+
+/// One SMTP error as logged: when, the remote host, and the reply text (hostile until sanitised).
+public struct SampleError: Sendable, Equatable {
+    public var at: Date
+    public var relay: String?
+    public var reply: String
+
+    public init(at: Date, relay: String? = nil, reply: String) {
+        self.at = at; self.relay = relay; self.reply = reply
+    }
+}

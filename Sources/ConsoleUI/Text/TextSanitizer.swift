@@ -1,0 +1,80 @@
+/// Makes text from logs and remote servers safe to show on a terminal (PRODUCT §8).
+///
+/// Everything that came from outside is hostile: escape sequences (`ESC [ 2 J` clears the screen,
+/// `ESC ] 0 ; title BEL` retitles the window), C0/C1 controls, DEL and bidi overrides (which can
+/// make `moc.duolci@x` read as an innocent address). This strips escape sequences and bidi
+/// controls, turns tabs and line breaks into spaces and any other control into `?`.
+///
+/// ```swift
+/// TextSanitizer.clean("x\u{1B}[2J@icloud.com")   // "x@icloud.com"
+/// ```
+/// Reusable by CLI output too: it has no console dependencies.
+public enum TextSanitizer {
+    /// Returns a single-line, control-free version of `s`, at most `maxLength` characters
+    /// (a trailing `…` marks a cut).
+    public static func clean(_ s: some StringProtocol, maxLength: Int = 4096) -> String {
+        if isPlainASCII(s), s.utf8.count <= maxLength { return String(s) }
+        var out = String.UnicodeScalarView()
+        var it = s.unicodeScalars.makeIterator()
+        var count = 0
+        while let c = it.next() {
+            if count >= maxLength { out.append("…"); break }
+            switch c.value {
+            case 0x1B:
+                skipEscape(&it)
+            case 0x9B:                                   // C1 CSI
+                skipCSI(&it)
+            case 0x90, 0x98, 0x9D, 0x9E, 0x9F:           // C1 DCS, SOS, OSC, PM, APC: string until ST
+                skipString(&it)
+            case 0x09, 0x0A, 0x0D, 0x0B, 0x0C, 0x2028, 0x2029:
+                out.append(" "); count += 1
+            case 0x00..<0x20, 0x7F..<0xA0:
+                out.append("?"); count += 1
+            case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C:
+                break                                    // bidi embeddings, overrides, isolates, marks
+            default:
+                out.append(c); count += 1
+            }
+        }
+        return String(out)
+    }
+
+    /// Cleans each line of a multi-line text separately (escalation drafts, help text).
+    public static func cleanLines(_ s: String, maxLength: Int = 4096) -> [String] {
+        s.split(separator: "\n", omittingEmptySubsequences: false).map { clean($0, maxLength: maxLength) }
+    }
+
+    private static func isPlainASCII(_ s: some StringProtocol) -> Bool {
+        for b in s.utf8 where b < 0x20 || b > 0x7E { return false }
+        return true
+    }
+
+    /// After ESC: CSI (`[`), string sequences (`]`, `P`, `X`, `^`, `_`) or a two-byte escape.
+    private static func skipEscape<I: IteratorProtocol>(_ it: inout I) where I.Element == Unicode.Scalar {
+        guard let next = it.next() else { return }
+        switch next {
+        case "[": skipCSI(&it)
+        case "]", "P", "X", "^", "_": skipString(&it)
+        case " "..."/":                                  // nF escapes: intermediates then a final byte
+            while let c = it.next(), (0x20...0x2F).contains(c.value) {}
+        default: break                                   // ESC c, ESC 7, ESC = …: one char
+        }
+    }
+
+    /// CSI: parameter and intermediate bytes up to a final byte 0x40–0x7E.
+    private static func skipCSI<I: IteratorProtocol>(_ it: inout I) where I.Element == Unicode.Scalar {
+        while let c = it.next() {
+            if (0x40...0x7E).contains(c.value) { return }
+            if !(0x20...0x3F).contains(c.value) { return }   // malformed: stop eating text
+        }
+    }
+
+    /// OSC/DCS/…: everything up to BEL, ESC \ or C1 ST. Unterminated strings eat the rest,
+    /// which is the safe side: the terminal would have too.
+    private static func skipString<I: IteratorProtocol>(_ it: inout I) where I.Element == Unicode.Scalar {
+        while let c = it.next() {
+            if c.value == 0x07 || c.value == 0x9C { return }
+            if c.value == 0x1B { _ = it.next(); return }
+        }
+    }
+}
