@@ -45,24 +45,29 @@ public final class LogFollower {
             for p in paths { try recoverRotation(of: p) }
         }
         for path in paths {
-            // 1. Finish rotated files first, so lines are counted in log order.
-            while let old = draining[path]?.first {
-                let done = try pump(old, budget: maxLines - batch.lines, batch: &batch, touched: &touched)
-                if !done { break }
-                old.finish { line, n, _, parser in pipeline.handle(line, lineNumber: n, parser: &parser, batch: &batch, source: old.file.path) }
-                touched[Self.key(old)] = old
-                draining[path]?.removeFirst()
-            }
-            if !(draining[path] ?? []).isEmpty { continue }
-            // 2. Has the path been rotated, replaced or truncated?
-            do {
-                try checkPath(path, batch: &batch, touched: &touched, maxLines: maxLines)
-            } catch {
-                status.problems.append("\(error)")
-                continue
+            var ready = true
+            for _ in 0..<3 {
+                // 1. Finish rotated files first, so lines are counted in log order.
+                while let old = draining[path]?.first {
+                    let done = try pump(old, budget: maxLines - batch.lines, batch: &batch, touched: &touched)
+                    if !done { break }
+                    old.finish { line, n, _, parser in pipeline.handle(line, lineNumber: n, parser: &parser, batch: &batch, source: old.file.path) }
+                    touched[Self.key(old)] = old
+                    draining[path]?.removeFirst()
+                }
+                if !(draining[path] ?? []).isEmpty { ready = false; break }
+                // 2. Has the path been rotated, replaced or truncated? A rotation queues the old
+                // file for draining; go round again to finish it and open the new one.
+                do {
+                    if try !checkPath(path, touched: &touched) { break }
+                } catch {
+                    status.problems.append("\(error)")
+                    ready = false
+                    break
+                }
             }
             // 3. Read the current file.
-            if let r = readers[path] {
+            if ready, let r = readers[path] {
                 _ = try pump(r, budget: maxLines - batch.lines, batch: &batch, touched: &touched)
                 if !r.file.isStream { status.backlogBytes += max(0, Self.size(of: path) - r.readOffset) }
             }
@@ -90,15 +95,15 @@ public final class LogFollower {
         return false
     }
 
-    private func checkPath(_ path: String, batch: inout IngestPipeline.Batch, touched: inout [ObjectIdentifier: SourceReader],
-                           maxLines: Int) throws {
+    /// Returns true when the current file was moved to the drain list (rotation/replacement).
+    private func checkPath(_ path: String, touched: inout [ObjectIdentifier: SourceReader]) throws -> Bool {
         var st = stat()
-        guard stat(path, &st) == 0 else { return }  // gone for now: keep draining the open file, wait for a new one
+        guard stat(path, &st) == 0 else { return false }  // gone for now: keep reading the open file, wait for a new one
         let dev = Int64(bitPattern: UInt64(st.st_dev)), ino = Int64(bitPattern: UInt64(st.st_ino))
         if let r = readers[path], let id = r.file.identity {
             if id.device == dev && id.inode == ino {
                 let rewritten = id.headLength > 0 && LogFile.hashHead(fd: r.file.fd, length: id.headLength) != id.headHash
-                guard Int64(st.st_size) < r.readOffset || rewritten else { return }
+                guard Int64(st.st_size) < r.readOffset || rewritten else { return false }
                 // Copy-truncate: the file shrank under us. What was written between our last read
                 // and the truncation is gone (inherent to copytruncate); start over from 0.
                 touched[Self.key(r)] = r
@@ -107,35 +112,40 @@ public final class LogFollower {
                 // Rename rotation or replacement: finish the old file before switching.
                 draining[path, default: []].append(r)
                 readers[path] = nil
-                return
+                return true
             }
         }
         let file = try LogFile(path: path)
         let cursor = try pipeline.storedCursor(for: file)
         let usable = cursor.flatMap { $0.offset <= file.size ? $0 : nil }
         readers[path] = try SourceReader(file: file, cursor: usable, format: format, options: nil)
+        return false
     }
 
-    /// At start-up: if the followed path is a different file than the one we were reading when we
-    /// stopped, look for that file next to it (rotated while we were down) and finish it first.
+    /// At start-up: files we were reading under this path that were rotated away while we were
+    /// down (found next to it by device, inode and head hash) and not read to their end are
+    /// queued for draining, oldest first.
     private func recoverRotation(of path: String) throws {
-        let last = try pipeline.store.read { tx in try tx.cursors() }.first { $0.path == path }
-        guard let last else { return }
+        let known = try pipeline.store.read { tx in try tx.cursors() }.filter { $0.path == path }
+        guard !known.isEmpty else { return }
         var st = stat()
-        if stat(path, &st) == 0, Int64(bitPattern: UInt64(st.st_ino)) == last.identity.inode,
-           Int64(bitPattern: UInt64(st.st_dev)) == last.identity.device { return }
+        let current = stat(path, &st) == 0 ? (Int64(bitPattern: UInt64(st.st_dev)), Int64(bitPattern: UInt64(st.st_ino))) : nil
         let dir = (path as NSString).deletingLastPathComponent
         let base = (path as NSString).lastPathComponent
-        let siblings = (try? FileManager.default.contentsOfDirectory(atPath: dir.isEmpty ? "." : dir)) ?? []
-        for name in siblings.sorted() where name != base && name.hasPrefix(base) && !name.hasSuffix(".gz") {
-            let candidate = (dir.isEmpty ? "" : dir + "/") + name
-            guard let file = try? LogFile(path: candidate), file.matches(last.identity) else { continue }
-            if last.offset < file.size {
-                let reader = try SourceReader(file: file, cursor: last, format: format, options: nil)
-                draining[path, default: []].append(reader)
+        let siblings = ((try? FileManager.default.contentsOfDirectory(atPath: dir.isEmpty ? "." : dir)) ?? [])
+            .filter { $0 != base && $0.hasPrefix(base) && !$0.hasSuffix(".gz") }
+            .map { (dir.isEmpty ? "" : dir + "/") + $0 }
+        var found: [(mtime: Double, reader: SourceReader)] = []
+        for c in known where current.map({ $0 != (c.identity.device, c.identity.inode) }) ?? true {
+            for candidate in siblings {
+                guard let file = try? LogFile(path: candidate), file.matches(c.identity) else { continue }
+                if c.offset < file.size {
+                    found.append((file.modified, try SourceReader(file: file, cursor: c, format: format, options: nil)))
+                }
+                break
             }
-            return
         }
+        draining[path, default: []] += found.sorted { $0.mtime < $1.mtime }.map(\.reader)
     }
 
     static func key(_ r: SourceReader) -> ObjectIdentifier { ObjectIdentifier(r) }
