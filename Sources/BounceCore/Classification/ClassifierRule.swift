@@ -70,12 +70,20 @@ extension ClassifierRule {
         systemOverrides + authRules + policyRules + rateLimitRules + mailboxRules + languageRules
         + systemRules + genericRateRules + genericPolicyRules + codeRules + fallbackRules
 
-    /// Every distinct sample line of the built-in table, with the rule that carries it.
-    public static var allSamples: [(sample: String, rule: ClassifierRule)] {
+    /// One sample line with the rule that carries it.
+    public struct Sample: Sendable, Hashable, CustomStringConvertible {
+        public var text: String
+        public var rule: ClassifierRule
+        public var description: String { "[\(rule.id)] \(text)" }
+    }
+
+    /// Every distinct sample line of the built-in table, with the rule that carries it
+    /// (the first rule, if two carry the same line).
+    public static var allSamples: [Sample] {
         var seen = Set<String>()
-        var out: [(String, ClassifierRule)] = []
+        var out: [Sample] = []
         for rule in builtIn {
-            for s in rule.samples where seen.insert(s).inserted { out.append((s, rule)) }
+            for s in rule.samples where seen.insert(s).inserted { out.append(Sample(text: s, rule: rule)) }
         }
         return out
     }

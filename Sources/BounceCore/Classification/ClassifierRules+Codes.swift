@@ -87,7 +87,7 @@ extension ClassifierRule {
                        samples: ["451 4.3.0 Mail server temporarily rejected message", "451 4.4.0 Primary target IP address responded with: 421 4.4.2",
                                  "550 5.5.0 Requested action not taken"]),
         ClassifierRule("fallback-content", .other, stage: .fallback, codes: ["x.6.*"],
-                       samples: ["554 5.6.0 Message content not accepted", "550 5.6.1 Media not supported"]),
+                       samples: ["554 5.6.0 Message headers malformed", "550 5.6.1 Media not supported"]),
         ClassifierRule("fallback-policy", .policyBlocked, stage: .fallback, codes: ["x.7.*"],
                        samples: ["550 5.7.1 Delivery not authorized, message refused", "450 4.7.1 Try again",
                                  "550 5.7.133 RESOLVER.RST.SenderNotAuthenticatedForGroup; authentication required"]),

@@ -38,7 +38,7 @@ extension ClassifierRule {
                        ]),
         // RFC 7505 null MX (Postfix logs it under 5.1.10): the domain takes no mail → host-unknown.
         ClassifierRule("null-mx", .hostUnknown, stage: .override,
-                       phrases: ["nullmx", "null mx"],
+                       phrases: ["nullmx", "recipient address has null mx"],
                        samples: [
                            "Domain example.com does not accept mail (nullMX)", // Postfix 3.x
                            "556 5.1.10 Recipient address has null MX", // RFC 7505
@@ -79,9 +79,9 @@ extension ClassifierRule {
                            "554 No MX record found for domain example.invalid", // generic
                        ]),
         ClassifierRule("mailbox-disabled", .mailboxDisabled,
-                       phrases: ["disabled", "suspended", "inactive", "deactivated", "account closed", "account has been closed",
+                       phrases: ["disabled", "user suspended", "account suspended", "is suspended", "been suspended", "mailbox suspended", "inactive", "deactivated", "account closed", "account has been closed",
                                  "no longer active", "not active", "is locked", "account locked", "frozen", "discontinued",
-                                 "blocked mailbox", "mailbox is blocked", "account expired", "has been terminated"],
+                                 "blocked mailbox", "mailbox is blocked", "account expired", "account is expired", "has been terminated"],
                        samples: [
                            "550-5.2.1 The email account that you tried to reach is disabled. Learn more at https://support.google.com/mail/?p=DisabledUser", // Gmail
                            "554 delivery error: dd Sorry your message to x@yahoo.com cannot be delivered. This mailbox is disabled (554.30). - mta1234.mail.bf1.yahoo.com", // Yahoo

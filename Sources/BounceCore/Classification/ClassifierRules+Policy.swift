@@ -20,7 +20,7 @@ extension ClassifierRule {
                        phrases: ["spamhaus", "support.proofpoint.com", "ipcheck.proofpoint.com", "proofpoint.com/dnsbl",
                                  "barracuda", "cloudmark", "spamcop", "sorbs.net", "blocked using", "blacklist",
                                  "blocklist", "block list", "dnsbl", "uceprotect", "abuseat.org", "psbl.surriel",
-                                 "is listed at", "listing in", "blocked - see", "refused - see",
+                                 "is listed at", "due to listing", "blocked - see", "refused - see",
                                  "rejected based on blacklist", "banned sending ip", "sender.office.com"],
                        samples: [
                            "550 5.7.0 Blocked - see https://support.proofpoint.com/dnsbl-lookup.cgi?ip=142.93.169.220", // FIELD-NOTES §1.1 (Apple via Proofpoint)

@@ -36,7 +36,7 @@ extension ClassifierRule {
                                  "too many concurrent", "too many messages", "too many simultaneous", "connection limit",
                                  "max message per connection", "temporarily deferred", "[tss04]", "[ts01]", "[ts02]", "[gl01]",
                                  "rp-001", "rp-002", "rp-003", "server busy", "slow down", "greylist", "graylist",
-                                 "greylisted", "try later", "exceeded the rate", "sending rate", "messages per hour",
+                                 "greylisted", "exceeded the rate", "sending rate", "messages per hour",
                                  "limits for how many messages", "too fast", "frequency", "trop de connexions",
                                  "zu viele verbindungen", "demasiadas conexiones", "troppe connessioni",
                                  "muitas conexoes", "слишком много", "频率", "过于频繁", "送信数"],
@@ -67,7 +67,7 @@ extension ClassifierRule {
     /// The most generic "come back later" wording: consulted last among text rules.
     static let genericRateRules: [ClassifierRule] = [
         ClassifierRule("try-again-later", .rateLimited,
-                       phrases: ["try again later", "please try again", "come back later", "retry later", "try again in",
+                       phrases: ["try again later", "try later", "please try again", "come back later", "retry later", "try again in",
                                  "veuillez essayer plus tard", "essayer plus tard", "spater erneut", "intentelo mas tarde",
                                  "riprova piu tardi", "tente novamente mais tarde", "попробуйте позже", "请稍后"],
                        hard: false,

@@ -57,7 +57,7 @@ extension ClassifierRule {
         ClassifierRule("connection-failed", .systemError,
                        phrases: ["connection timed out", "connection refused", "lost connection", "timed out while",
                                  "connection reset", "network is unreachable", "no route to host",
-                                 "remote host closed connection", "connection dropped", "conversation with",
+                                 "remote host closed connection", "connection dropped",
                                  "delivery temporarily suspended", "refused to talk to me: 421"],
                        samples: [
                            "connect to qqq.com[60.190.249.48]:25: Connection timed out", // FIELD-NOTES §1.1
