@@ -17,6 +17,14 @@ enum DiagnosticText {
         return t
     }()
 
+    /// ASCII byte → lower-case byte; 0 for whitespace. (Entries ≥ 0x80 are unused.)
+    static let asciiMap: [UInt8] = (0..<256).map { i -> UInt8 in
+        let b = UInt8(i)
+        if b == 32 || (b >= 9 && b <= 13) { return 0 }
+        if b >= 65 && b <= 90 { return b | 0x20 }
+        return b
+    }
+
     @inline(__always)
     static func isSpace(_ b: UInt8) -> Bool { b == 32 || b == 9 || b == 10 || b == 13 || b == 11 || b == 12 }
 
@@ -27,16 +35,18 @@ enum DiagnosticText {
         var n = 0
         var pendingSpace = false
         let fold = latinFold
+        return asciiMap.withUnsafeBufferPointer { ascii in
         while i < count {
             let b = src[i]
             if b < 0x80 {
-                if isSpace(b) {
+                let m = ascii[Int(b)]
+                if m == 0 {
                     pendingSpace = n > 0
                     i += 1
                     continue
                 }
                 if pendingSpace { dst[n] = 32; n += 1; pendingSpace = false }
-                dst[n] = (b >= 65 && b <= 90) ? b | 0x20 : b
+                dst[n] = m
                 n += 1
                 i += 1
                 continue
@@ -79,6 +89,7 @@ enum DiagnosticText {
             i += 1
         }
         return n
+        }
     }
 
     /// The normalised form of a phrase (used when compiling rules).

@@ -81,6 +81,9 @@ struct PhraseAutomaton: Sendable {
                 }
             }
         }
+        // Flag transitions into states that end a phrase (sign bit), so the scan loop reads the
+        // output table only when something matched.
+        for i in 0..<table.count where !merged[Int(table[i])].isEmpty { table[i] |= Int32.min }
         next = table
         var starts = [Int32](repeating: 0, count: n + 1)
         var outs: [Int32] = []
@@ -103,15 +106,17 @@ struct PhraseAutomaton: Sendable {
                         let k = classCount
                         var s = 0
                         for b in text {
-                            s = Int(next[s * k + Int(cls[Int(b)])])
+                            let t = next[s * k + Int(cls[Int(b)])]
+                            s = Int(t & Int32.max)
+                            guard t < 0 else { continue }
                             var o = Int(starts[s])
                             let end = Int(starts[s + 1])
                             while o < end {
                                 let id = Int(outs[o])
                                 bits[id >> 6] |= 1 << UInt64(id & 63)
-                                found = true
                                 o += 1
                             }
+                            found = true
                         }
                     }
                 }
