@@ -17,7 +17,9 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
-        .target(name: "BounceCore"),
+        // memmem for the parsers' byte search (a C shim: glibc hides it from Swift).
+        .target(name: "CByteSearch"),
+        .target(name: "BounceCore", dependencies: ["CByteSearch"]),
         .target(
             name: "BounceStore",
             dependencies: ["BounceCore", .product(name: "GRDB", package: "GRDB.swift")]

@@ -46,6 +46,11 @@ public struct BatchApplier {
             case let .detector(d):
                 try record(d, spans: &spans, summary: &summary, in: tx)
                 continue
+            case let .delivered(key, hash, time):
+                summary.events += 1
+                counters[key, default: 0] += 1
+                if deliveries[hash].map({ $0 < time }) ?? true { deliveries[hash] = time }
+                continue
             case let .event(e):
                 a = e
             }
@@ -154,6 +159,9 @@ public struct BatchApplier {
 /// One item of an ingest batch, in log order.
 public enum BatchItem: Sendable {
     case event(AnalyzedEvent)
+    /// A successful delivery, reduced to what is stored (most lines of a log): its counter
+    /// cell, the address hash (known-good evidence) and the time.
+    case delivered(CounterKey, hash: Int64, time: Int)
     case detector(DetectorEvent)
 }
 

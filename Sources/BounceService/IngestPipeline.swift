@@ -118,7 +118,11 @@ public final class IngestPipeline {
             let d = parser.parse(bytes, lineNumber: lineNumber) { event in
                 let analyzed = self.engine.analyze(event)
                 for e in self.engine.takeDetectorEvents() { batch.items.append(.detector(e)) }
-                batch.items.append(.event(analyzed))
+                if event.outcome == .delivered {
+                    batch.items.append(.delivered(analyzed.counterKey, hash: AddressHash.of(event.recipient), time: analyzed.time))
+                } else {
+                    batch.items.append(.event(analyzed))
+                }
                 batch.eventCount += 1
             }
             switch d {

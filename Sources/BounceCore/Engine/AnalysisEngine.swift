@@ -10,6 +10,10 @@ public struct AnalysisEngine: Sendable {
     public var board = RateBoard()
     /// Detector events produced while analysing, in order; the pipeline drains them.
     private var pendingDetectorEvents: [DetectorEvent] = []
+    /// Provider per relay host/IP seen (a log has few distinct relays; matching suffixes and
+    /// CIDRs for every line would dominate). Bounded.
+    private var relayCache: [String: String] = [:]
+    private static let noProvider = ""
 
     /// Engine state that must survive restarts for replays to be exact.
     public struct State: Sendable, Codable, Equatable {
@@ -45,7 +49,7 @@ public struct AnalysisEngine: Sendable {
     public mutating func analyze(_ e: DeliveryEvent) -> AnalyzedEvent {
         let domain = e.recipientDomain
         let provider: String
-        if let byRelay = catalog.provider(forRelayHost: e.relayHost, ip: e.relayIP) {
+        if let byRelay = relayProvider(host: e.relayHost, ip: e.relayIP) {
             provider = byRelay
             if catalog.provider(forDomain: domain) == nil, !domain.isEmpty, state.learnedDomains[domain] == nil,
                state.learnedDomains.count < Self.maxLearnedDomains {
@@ -72,10 +76,20 @@ public struct AnalysisEngine: Sendable {
         board.record(minute: minute, series: provider, outcome: e.outcome, reason: verdict?.reason)
         if let group { board.record(minute: minute, series: group, outcome: e.outcome, reason: verdict?.reason) }
         return AnalyzedEvent(
-            event: e, address: e.recipient.lowercased(), provider: provider, appleGroup: group, verdict: verdict,
+            event: e, provider: provider, appleGroup: group, verdict: verdict,
             time: time,
             counterKey: CounterKey(minute: minute, domain: domain, provider: provider, outcome: e.outcome,
                                    reason: verdict?.reason))
+    }
+
+    /// The provider a relay belongs to, cached per host (or IP when there is no host).
+    mutating func relayProvider(host: String?, ip: String?) -> String? {
+        guard let key = host ?? ip else { return nil }
+        if let hit = relayCache[key] { return hit == Self.noProvider ? nil : hit }
+        let found = catalog.provider(forRelayHost: host, ip: ip)
+        if relayCache.count > 50_000 { relayCache.removeAll(keepingCapacity: true) }
+        relayCache[key] = found ?? Self.noProvider
+        return found
     }
 
     /// Moves event time forward and runs the detector over minutes that are now complete.

@@ -1,8 +1,8 @@
 /// A delivery event with everything the engine derived from it.
 public struct AnalyzedEvent: Sendable, Equatable {
     public var event: DeliveryEvent
-    /// Lower-cased address used as the queue key.
-    public var address: String
+    /// Lower-cased address used as the queue key (computed: deliveries only need its hash).
+    public var address: String { AsciiCase.lowered(event.recipient) }
     public var provider: String
     /// Apple group (`icloud.com`, `me.com`, `mac.com`, `privaterelay.appleid.com`, `icloud-hosted`)
     /// when the provider is Apple.

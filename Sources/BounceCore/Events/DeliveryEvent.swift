@@ -54,7 +54,8 @@ public struct DeliveryEvent: Sendable, Equatable {
 
     /// The lower-cased domain after the last `@` (empty when there is none).
     public static func domain(of address: String) -> String {
-        guard let at = address.lastIndex(of: "@") else { return "" }
-        return address[address.index(after: at)...].lowercased()
+        let u = address.utf8
+        guard let at = u.lastIndex(of: UInt8(ascii: "@")) else { return "" }
+        return AsciiCase.lowered(String(address[u.index(after: at)...]))
     }
 }

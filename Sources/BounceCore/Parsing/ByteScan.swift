@@ -1,3 +1,5 @@
+import CByteSearch
+
 /// Small byte-level helpers shared by the parsers. They work on slices of an
 /// `UnsafeBufferPointer<UInt8>` so a parser never builds a `String` until it keeps a field.
 public typealias Bytes = Slice<UnsafeBufferPointer<UInt8>>
@@ -9,24 +11,14 @@ public enum ByteScan {
         needle.withUTF8Buffer { n in find(n, in: hay) }
     }
 
-    /// Index of the first occurrence of `needle` in `hay`, or nil.
+    /// Index of the first occurrence of `needle` in `hay`, or nil. Uses libc `memmem` (SIMD),
+    /// which matters: most log lines are rejected by one such search.
     @inlinable
     public static func find(_ n: UnsafeBufferPointer<UInt8>, in hay: Bytes) -> Int? {
         let m = n.count
-        guard m > 0, hay.count >= m else { return nil }
-        let first = n[0]
-        var i = hay.startIndex
-        let last = hay.endIndex - m
-        let base = hay.base
-        while i <= last {
-            if base[i] == first {
-                var j = 1
-                while j < m, base[i + j] == n[j] { j += 1 }
-                if j == m { return i }
-            }
-            i += 1
-        }
-        return nil
+        guard m > 0, hay.count >= m, let base = hay.base.baseAddress, let np = n.baseAddress else { return nil }
+        let r = bw_memmem(base + hay.startIndex, hay.count, np, m)
+        return r < 0 ? nil : hay.startIndex + r
     }
 
     /// Index of the first `byte` in `hay`, or nil.

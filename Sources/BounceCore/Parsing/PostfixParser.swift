@@ -115,7 +115,7 @@ public struct PostfixParser: LogParser {
                 var te = all.endIndex
                 while te > ts + 1, b[te - 1] == 32 { te -= 1 }
                 if b[te - 1] == 41 { te -= 1 }
-                (diagnostic, replyCode, stage) = Self.reply(ByteScan.string(all[(ts + 1)..<te]))
+                (diagnostic, replyCode, stage) = Self.reply(all[(ts + 1)..<te])
             }
             if replyCode == nil, let s = status, diagnostic.isEmpty { diagnostic = s.description }
         }
@@ -133,25 +133,56 @@ public struct PostfixParser: LogParser {
     // MARK: reply text
 
     /// Splits the parenthesised text into the remote reply (from its code on, without the
-    /// `(in reply to … command)` tail), the reply code and the stage.
-    static func reply(_ text: String) -> (String, Int?, SMTPStage?) {
-        var body = Substring(text)
+    /// `(in reply to … command)` tail), the reply code and the stage. Byte searches only: this
+    /// runs for every failure line.
+    static func reply(_ text: Bytes) -> (String, Int?, SMTPStage?) {
+        var body = text
         var stage: SMTPStage?
-        if let r = body.range(of: " said: ") {
-            body = body[r.upperBound...]
-            (body, stage) = ReplyText.stripInReplyTo(body)
-        } else if let r = body.range(of: " refused to talk to me: ") {
-            body = body[r.upperBound...]
+        if let r = ByteScan.find(" said: ", in: body) {
+            body = text.base[(r + 7)..<text.endIndex]
+            (body, stage) = stripInReplyTo(body)
+        } else if let r = ByteScan.find(" refused to talk to me: ", in: body) {
+            body = text.base[(r + 24)..<text.endIndex]
             stage = .connect
-        } else if body.hasPrefix("connect to ") {
+        } else if ByteScan.hasPrefix("connect to ", body) {
             stage = .connect
         } else {
-            (body, stage) = ReplyText.stripInReplyTo(body)
+            (body, stage) = stripInReplyTo(body)
         }
-        let folded = ReplyText.fold(String(body))
-        let codes = folded.utf8.withContiguousStorageIfAvailable { DSNText.codes($0[...]) }
-            ?? Array(folded.utf8).withUnsafeBufferPointer { DSNText.codes($0[...]) }
+        let codes = DSNText.codes(body)
+        // Only a reply that repeats its code (`550-5.1.1 … 550 5.1.1 …`) needs folding.
+        let folded = needsFold(body, code: codes.replyCode) ? ReplyText.fold(ByteScan.string(body)) : DSNText.oneLine(body)
         return (folded, codes.replyCode, stage)
+    }
+
+    /// `… (in reply to RCPT TO command)` → the text before it and the stage.
+    static func stripInReplyTo(_ s: Bytes) -> (Bytes, SMTPStage?) {
+        var last: Int?
+        var from = s.startIndex
+        while let r = ByteScan.find(" (in reply to ", in: s.base[from..<s.endIndex]) { last = r; from = r + 1 }
+        guard let r = last else { return (s, nil) }
+        let what = s.base[(r + 14)..<s.endIndex]
+        func starts(_ p: StaticString) -> Bool {
+            p.withUTF8Buffer { pb in
+                guard what.count >= pb.count else { return false }
+                for k in 0..<pb.count where (what.base[what.startIndex + k] | 0x20) != (pb[k] | 0x20) { return false }
+                return true
+            }
+        }
+        let stage: SMTPStage? = if starts("rcpt to") { .rcptTo }
+            else if starts("mail from") { .mailFrom }
+            else if starts("end of data") { .endOfData }
+            else if starts("data") { .data }
+            else if starts("ehlo") || starts("helo") || starts("lhlo") { .helo }
+            else { nil }
+        return (s.base[s.startIndex..<r], stage)
+    }
+
+    /// True when the reply code reappears later in the text as a continuation (`550-` or `550 `).
+    static func needsFold(_ s: Bytes, code: Int?) -> Bool {
+        guard let code, s.count > 8 else { return false }
+        let digits: [UInt8] = [UInt8(48 + code / 100), UInt8(48 + (code / 10) % 10), UInt8(48 + code % 10), 45]
+        return digits.withUnsafeBufferPointer { d in ByteScan.find(d, in: s) != nil }
     }
 
     // MARK: expiry joins
