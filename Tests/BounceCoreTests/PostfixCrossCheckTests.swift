@@ -2,13 +2,13 @@ import Foundation
 import Testing
 @testable import BounceCore
 
-@Suite struct PostfixParserTests {
-    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/postfix/field-notes.log")
+@Suite struct PostfixCrossCheckTests {
+    static let fixture = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/postfix/cross-check.log")
 
     /// Reference: 2026-11-29 (the year is inferred from it for classic stamps).
     static let reference = Double(CivilTime.epochSeconds(year: 2026, month: 11, day: 29, hour: 12, minute: 0, second: 0))
 
-    func parseAll(_ text: String, reference: Double = PostfixParserTests.reference) -> (events: [DeliveryEvent], results: [LineDisposition]) {
+    func parseAll(_ text: String, reference: Double = PostfixCrossCheckTests.reference) -> (events: [DeliveryEvent], results: [LineDisposition]) {
         var p = PostfixParser(options: ParserOptions(referenceDate: reference, assumedUTCOffset: 0))
         var events: [DeliveryEvent] = []
         var results: [LineDisposition] = []
