@@ -105,7 +105,7 @@ struct RelayEndpoint {
             i += 1
         }
         var nameEnd = open ?? s.endIndex
-        while nameEnd > s.startIndex, ByteScan.isSpace(b[nameEnd - 1]) { nameEnd -= 1 }
+        while nameEnd > s.startIndex, ByteScan.isSpace(b[nameEnd - 1]) || b[nameEnd - 1] == 58 { nameEnd -= 1 }
         let name = b[s.startIndex..<nameEnd]
         if !name.isEmpty, !ByteScan.equalsIgnoringCase(name, "none") {
             host = ByteScan.lowercasedString(name)
