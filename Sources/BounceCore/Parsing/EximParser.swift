@@ -57,7 +57,7 @@ public struct EximParser: LogParser {
         default: return .ignored
         }
         guard p + 2 == end || b[p + 2] == 32 else { return .ignored }
-        p += 3
+        p = min(p + 3, end)
         while p < end, b[p] == 32 { p += 1 }
         guard let line = EximLine(b, from: p, end: end) else { return .rejected("missing address") }
 

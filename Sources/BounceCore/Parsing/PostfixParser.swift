@@ -19,7 +19,8 @@ import Foundation
 /// - Lines without `status=` (smtpd, cleanup, pickup, qmgr `from=`/`removed`, `postfix/bounce`,
 ///   `NOQUEUE: reject:`, other daemons, blank) are `.ignored` after one substring scan.
 ///   `status=deliverable|undeliverable` (address verification, `sendmail -bv`) is ignored too.
-/// - A `status=` line with no stamp or process tag, a bad queue id, an unterminated `to=<`, an
+/// - A `status=` line with a stamp but no `…/daemon[pid]:` tag is another program's: ignored.
+/// - A `status=` line with `to=<` but no stamp, a bad queue id, an unterminated `to=<`, an
 ///   unknown status word, or an impossible date is `.rejected` when it looks like a delivery line.
 /// - Truncated lines: a line cut inside the parenthesised text is parsed with what is left of the
 ///   diagnostic; a line cut before its status word is complete is ignored (no `status=`) or
@@ -68,7 +69,7 @@ public struct PostfixParser: LogParser {
         case .noTimestamp:
             return ByteScan.find("to=<", in: whole) != nil ? .rejected("no valid timestamp") : .ignored
         case .noTag:
-            return ByteScan.find("to=<", in: whole) != nil ? .rejected("no postfix process tag") : .ignored
+            return .ignored  // another program's line (dovecot, sendmail …)
         }
         if header.daemon == .other { return .ignored }
         guard let qid = PostfixLine.queueID(b, at: header.body, end: end) else {
