@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Byte helpers for the field shapes the Postfix and Exim parsers share: character classes,
 /// literal comparisons, `<address>` values with quoted local parts, and `host[ip]` relays.
 extension ByteScan {
@@ -12,6 +18,39 @@ extension ByteScan {
 
     @inlinable
     static func isSpace(_ c: UInt8) -> Bool { c == 32 || c == 9 }
+
+    /// Index of the first occurrence of `needle` in `hay`, or nil. Jumps between candidates with
+    /// libc `memchr` on the needle's last byte when that is punctuation (`status=`, `to=<`), which
+    /// is rare in log text, else on its first byte.
+    public static func search(_ needle: StaticString, in hay: Bytes) -> Int? {
+        let m = needle.utf8CodeUnitCount
+        guard m > 0, hay.count >= m, let base = hay.base.baseAddress else { return nil }
+        let n = needle.utf8Start
+        let k = isAlnum(n[m - 1]) || n[m - 1] == 32 ? 0 : m - 1  // anchor offset inside the needle
+        let anchor = Int32(n[k])
+        var i = hay.startIndex + k
+        let last = hay.endIndex - m + k
+        while i <= last {
+            guard let hit = memchr(base + i, anchor, last - i + 1) else { return nil }
+            let at = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
+            if memcmp(base + at - k, n, m) == 0 { return at - k }
+            i = at + 1
+        }
+        return nil
+    }
+
+    /// Lower-cased ASCII copy as a String, written straight into the string's storage (non-ASCII
+    /// bytes kept; invalid UTF-8 repaired).
+    static func lowercased(_ s: Bytes) -> String {
+        String(unsafeUninitializedCapacity: s.count) { out in
+            var i = 0
+            for c in s {
+                out[i] = c >= 65 && c <= 90 ? c + 32 : c
+                i += 1
+            }
+            return i
+        }
+    }
 
     /// True if `hay` ends with `suffix`.
     @inlinable
@@ -79,7 +118,7 @@ extension ByteScan {
             if s.base[i] == 64 { at = i; break }
         }
         guard let at else { return (string(s), "") }
-        let domain = lowercasedString(s.base[(at + 1)..<s.endIndex])
+        let domain = lowercased(s.base[(at + 1)..<s.endIndex])
         return (string(s.base[s.startIndex...at]) + domain, domain)
     }
 }
@@ -108,7 +147,7 @@ struct RelayEndpoint {
         while nameEnd > s.startIndex, ByteScan.isSpace(b[nameEnd - 1]) || b[nameEnd - 1] == 58 { nameEnd -= 1 }
         let name = b[s.startIndex..<nameEnd]
         if !name.isEmpty, !ByteScan.equalsIgnoringCase(name, "none") {
-            host = ByteScan.lowercasedString(name)
+            host = ByteScan.lowercased(name)
         }
         if let open, let close = ByteScan.index(of: 93, in: b[(open + 1)..<s.endIndex]) {
             ip = RelayEndpoint.ipString(b[(open + 1)..<close])
@@ -128,6 +167,6 @@ struct RelayEndpoint {
             if c == 46 || c == 58 { separators += 1; continue }
             guard ByteScan.isDigit(c) || ((c | 0x20) >= 97 && (c | 0x20) <= 102) else { return nil }
         }
-        return separators > 0 ? ByteScan.lowercasedString(v) : nil
+        return separators > 0 ? ByteScan.lowercased(v) : nil
     }
 }

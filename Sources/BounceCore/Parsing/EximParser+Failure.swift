@@ -22,10 +22,10 @@ struct EximFailure {
     init(_ b: UnsafeBufferPointer<UInt8>, _ r: Range<Int>) {
         let text = b[r]
         let hi = r.upperBound
-        retryTimeout = ByteScan.find("retry timeout exceeded", in: text) != nil
-            || ByteScan.find("after a long failure period", in: text) != nil
+        retryTimeout = ByteScan.search("retry timeout exceeded", in: text) != nil
+            || ByteScan.search("after a long failure period", in: text) != nil
         var replyStart: Int?
-        if let k = ByteScan.find("SMTP error from remote mail server after ", in: text) {
+        if let k = ByteScan.search("SMTP error from remote mail server after ", in: text) {
             let command = EximFailure.skipPipelined(b, k + 41, hi)
             stage = EximFailure.stage(command: b[command..<hi])
             // The reply follows the first ": " outside <…>.
@@ -76,13 +76,13 @@ struct EximFailure {
     /// The stage of a non-reply failure text.
     static func stage(phrase s: Bytes) -> SMTPStage? {
         for marker: StaticString in [" in response to ", "SMTP timeout after "] {
-            if let k = ByteScan.find(marker, in: s) {
+            if let k = ByteScan.search(marker, in: s) {
                 let p = k + marker.utf8CodeUnitCount
                 return stage(command: s.base[skipPipelined(s.base, p, s.endIndex)..<s.endIndex])
             }
         }
         for failure: StaticString in ["Connection refused", "Connection timed out", "Network is unreachable",
-                                      "No route to host"] where ByteScan.find(failure, in: s) != nil {
+                                      "No route to host"] where ByteScan.search(failure, in: s) != nil {
             return .connect
         }
         return nil

@@ -126,7 +126,7 @@ public struct EximParser: LogParser {
     /// True when a line without a valid stamp still carries a delivery flag (`== addr …`).
     static func hasDeliveryFlag(_ s: Bytes) -> Bool {
         for flag: StaticString in ["=> ", "-> ", ">> ", "== ", "** "] where ByteScan.hasPrefix(flag, s) { return true }
-        for flag: StaticString in [" => ", " -> ", " >> ", " == ", " ** "] where ByteScan.find(flag, in: s) != nil {
+        for flag: StaticString in [" => ", " -> ", " >> ", " == ", " ** "] where ByteScan.search(flag, in: s) != nil {
             return true
         }
         return false

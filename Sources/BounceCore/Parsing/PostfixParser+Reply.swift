@@ -21,7 +21,7 @@ struct PostfixReply {
         let lo = r.lowerBound
         var hi = r.upperBound
         var stage: SMTPStage?
-        if let k = ByteScan.find(" (in reply to ", in: b[lo..<hi]) {
+        if let k = ByteScan.search(" (in reply to ", in: b[lo..<hi]) {
             stage = PostfixReply.stage(inReplyTo: b[(k + 14)..<hi])
             hi = k
         }
@@ -82,7 +82,7 @@ struct PostfixReply {
 
     /// The stage a `… while <phrase>` names (`lost connection with X while sending RCPT TO`).
     static func stage(whilePhrase s: Bytes) -> SMTPStage? {
-        guard let w = ByteScan.find(" while ", in: s) else { return nil }
+        guard let w = ByteScan.search(" while ", in: s) else { return nil }
         let p = s.base[(w + 7)..<s.endIndex]
         if ByteScan.hasPrefix("receiving the initial server greeting", p) { return .connect }
         if ByteScan.hasPrefix("performing the", p) { return .helo }  // EHLO/HELO/LHLO handshake

@@ -59,7 +59,7 @@ public struct PostfixParser: LogParser {
         var end = b.count
         while end > 0, b[end - 1] == 13 || b[end - 1] == 10 || ByteScan.isSpace(b[end - 1]) { end -= 1 }
         let whole = b[0..<end]
-        guard ByteScan.find("status=", in: whole) != nil else {
+        guard ByteScan.search("status=", in: whole) != nil else {
             if !pending.isEmpty, ByteScan.hasSuffix(": removed", whole) { forgetRemoved(b, end: end) }
             return .ignored
         }
@@ -67,7 +67,7 @@ public struct PostfixParser: LogParser {
         switch PostfixLine.header(b, end: end) {
         case .found(let h): header = h
         case .noTimestamp:
-            return ByteScan.find("to=<", in: whole) != nil ? .rejected("no valid timestamp") : .ignored
+            return ByteScan.search("to=<", in: whole) != nil ? .rejected("no valid timestamp") : .ignored
         case .noTag:
             return .ignored  // another program's line (dovecot, sendmail …)
         }

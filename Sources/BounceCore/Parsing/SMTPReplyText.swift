@@ -41,6 +41,32 @@ public enum SMTPReplyText {
     /// (`550-…`), the repeated `550-5.1.1` / `550 5.1.1` continuation prefixes dropped after the
     /// first, which is written `550 5.1.1`. Invalid UTF-8 becomes U+FFFD.
     public static func fold(_ s: Bytes) -> String {
+        let head = ByteScan.trimmed(s)
+        guard head.count >= 4, leadingCode(head) != nil, head.base[head.startIndex + 3] == 45 else {
+            return collapsed(s)
+        }
+        return foldMultiline(s)
+    }
+
+    /// `s` with runs of whitespace and control bytes turned into single spaces, trimmed.
+    static func collapsed(_ s: Bytes) -> String {
+        String(unsafeUninitializedCapacity: s.count) { out in
+            var n = 0
+            var pendingSpace = false
+            for c in s {
+                if c <= 32 || c == 127 {
+                    pendingSpace = n > 0
+                } else {
+                    if pendingSpace { out[n] = 32; n += 1; pendingSpace = false }
+                    out[n] = c
+                    n += 1
+                }
+            }
+            return n
+        }
+    }
+
+    static func foldMultiline(_ s: Bytes) -> String {
         let b = s.base
         var tokens: [Range<Int>] = []
         var i = s.startIndex
