@@ -1,232 +1,159 @@
 import Foundation
 
-/// Parser for Postfix syslog lines (FIELD-NOTES §1.1, PRODUCT §2).
+/// Parser for Postfix delivery lines (PRODUCT §2, FIELD-NOTES §1.1).
 ///
-/// Delivery lines of any delivery agent (`smtp`, `lmtp`, `local`, `virtual`, `pipe`, `error`,
-/// `retry`, `discard`) under any instance name (`postfix-out/smtp`, `postfix-10.20.30.40/smtp`,
-/// `postfix/submission/smtp`), with classic (`Feb  5 17:24:35`, year inferred) or RFC 3339
-/// stamps, and anything in front of the stamp (a docker-compose `postfix-mailcow-1  | ` prefix).
+/// Reads the `status=` lines of the delivery agents `smtp`, `lmtp`, `local`, `virtual`, `pipe`,
+/// `error`, `retry` and `discard` under any syslog name (`postfix/smtp`, `postfix-out/smtp`,
+/// `postfix-10.20.30.40/smtp`, `postfix/submission/smtp`), behind a classic syslog stamp
+/// (`Feb  5 17:24:35 host`, year inferred by `SyslogYearClock`) or an RFC 3339 one
+/// (`2026-03-03T10:45:29.294394+00:00`), with any short prefix before the stamp (docker-compose
+/// `postfix-mailcow-1  | `, a `<22>` priority). Written against FIELD-NOTES §1.1, e.g.
 ///
-/// `qmgr` expiry lines (`from=<…>, status=expired, returned to sender`) name no recipient: the
-/// parser remembers the recipients of recent `status=deferred` lines per queue id (a bounded
-/// table) and emits one `expired` event for each recipient still pending; a recipient that got a
-/// final `sent`/`bounced` line is no longer pending, so nothing is counted twice. An expiry with
-/// no known recipient is ignored and counted in `unmatchedExpiries`.
+///     Feb  5 17:24:35 mail postfix/smtp[9635]: D298F2C60812: to=<"user 1234 with space"@icloud.com>, relay=mx6.mail.icloud.com[17.178.97.79]:25, delay=428621, delays=428619/0.02/1.9/0, dsn=4.7.0, status=deferred (host mx6.mail.icloud.com[17.178.97.79] refused to talk to me: 550 5.7.0 Blocked - see https://support.proofpoint.com/dnsbl-lookup.cgi?ip=142.93.169.220)
 ///
-/// Lines are read as bytes; only kept fields become Strings. Delivered lines keep no diagnostic.
+/// gives recipient `"user 1234 with space"@icloud.com`, relay `mx6.mail.icloud.com`/`17.178.97.79`,
+/// status 4.7.0 (from `dsn=`, which wins over the reply text), reply code 550, stage `connect`,
+/// outcome `deferred`, diagnostic `550 5.7.0 Blocked - see …`.
+///
+/// Dispositions:
+/// - Lines without `status=` (smtpd, cleanup, pickup, qmgr `from=`/`removed`, `postfix/bounce`,
+///   `NOQUEUE: reject:`, other daemons, blank) are `.ignored` after one substring scan.
+///   `status=deliverable|undeliverable` (address verification, `sendmail -bv`) is ignored too.
+/// - A `status=` line with a stamp but no `…/daemon[pid]:` tag is another program's: ignored.
+/// - A `status=` line with `to=<` but no stamp, a bad queue id, an unterminated `to=<`, an
+///   unknown status word, or an impossible date is `.rejected` when it looks like a delivery line.
+/// - Truncated lines: a line cut inside the parenthesised text is parsed with what is left of the
+///   diagnostic; a line cut before its status word is complete is ignored (no `status=`) or
+///   rejected (unknown status word). `status=SOFTBOUNCE` (soft_bounce=yes) counts as deferred.
+///
+/// **Expiry join.** `postfix/qmgr[…]: QID: from=<s>, status=expired, returned to sender` names no
+/// recipient. The parser therefore remembers, for the last `pendingCapacity` queue ids (FIFO
+/// eviction), each recipient of a `status=deferred` line with its relay and last deferral (reply
+/// code, dsn, stage, diagnostic). A later `sent`, `bounced` or `expired` line for that recipient
+/// removes it, and `QID: removed` forgets the queue id, so nothing is counted twice. On the qmgr
+/// expiry line one `expired` event is emitted per recipient still pending, carrying the last
+/// deferral's details. When nothing is remembered the line is `.ignored` and counted in
+/// `unmatchedExpiries`. A `status=expired` line that names its recipient (`to=<…>`) is emitted
+/// directly.
 public struct PostfixParser: LogParser {
     public let format = SourceFormat.postfix
-    var stamps: SyslogTimestamp
-    /// Deferred recipients per queue id, awaiting a final status (for qmgr expiries).
-    private var pending: [String: [PendingRecipient]] = [:]
-    private var pendingOrder: [String] = []
-    private var pendingHead = 0
-    /// Most queue ids remembered for expiry joins.
-    public static let pendingLimit = 100_000
-    /// qmgr expiries whose recipients were never seen deferred (e.g. the log starts mid-queue).
+    /// Recipient-less qmgr expiry lines for which no deferred recipient was remembered.
     public private(set) var unmatchedExpiries = 0
+    private var years: SyslogYearClock
+    private var zone: WallClockZone
+    private var pending: PendingDeliveries
 
-    struct PendingRecipient: Sendable {
-        var recipient: String
-        var relayHost: String?
-        var relayIP: String?
-        var status: EnhancedStatus?
-        var replyCode: Int?
-        var diagnostic: String
+    public init(options: ParserOptions = ParserOptions(referenceDate: 0), pendingCapacity: Int = 100_000) {
+        years = SyslogYearClock(referenceDate: options.referenceDate)
+        zone = WallClockZone(fixedUTCOffset: options.assumedUTCOffset)
+        pending = PendingDeliveries(capacity: pendingCapacity)
     }
 
-    public init(options: ParserOptions = ParserOptions(referenceDate: Date().timeIntervalSince1970)) {
-        stamps = SyslogTimestamp(referenceDate: options.referenceDate, assumedUTCOffset: options.assumedUTCOffset)
-    }
+    /// Queue ids currently remembered for the expiry join.
+    public var pendingQueueIDs: Int { pending.count }
 
-    public mutating func parse(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int, emit: (DeliveryEvent) -> Void) -> LineDisposition {
-        let all = line[...]
-        // Fast reject: every line we care about carries `status=`.
-        guard let statusAt = ByteScan.find(" status=", in: all) ?? ByteScan.find(",status=", in: all) else { return .ignored }
-        guard let tag = Self.findTag(all) else {
-            return ByteScan.find(" to=<", in: all) != nil ? .rejected("no postfix/<daemon>[pid]: tag") : .ignored
-        }
-        let daemon = ByteScan.string(tag.daemon)
-        let isQmgr = daemon == "qmgr"
-        guard isQmgr || Self.deliveryAgents.contains(daemon) else { return .ignored }
-        guard let time = timestamp(before: tag.start, in: all) else { return .rejected("no valid timestamp before the postfix tag") }
-
-        // `QUEUEID: ` after the tag.
-        var i = tag.end
+    public mutating func parse(
+        _ line: UnsafeBufferPointer<UInt8>, lineNumber: Int, emit: (DeliveryEvent) -> Void
+    ) -> LineDisposition {
         let b = line
-        let qStart = i
-        while i < all.endIndex, Self.isAlnum(b[i]) { i += 1 }
-        guard i > qStart, i - qStart <= 24, i + 1 < all.endIndex, b[i] == 58, b[i + 1] == 32 else {
-            return ByteScan.hasPrefix("NOQUEUE", all[qStart...]) ? .ignored : .rejected("no queue id")
+        var end = b.count
+        while end > 0, b[end - 1] == 13 || b[end - 1] == 10 || ByteScan.isSpace(b[end - 1]) { end -= 1 }
+        let whole = b[0..<end]
+        guard ByteScan.search("status=", in: whole) != nil else {
+            if !pending.isEmpty, ByteScan.hasSuffix(": removed", whole) { forgetRemoved(b, end: end) }
+            return .ignored
         }
-        let queueID = ByteScan.string(all[qStart..<i])
-        let fields = all[(i + 2)...]
+        let header: PostfixLine.Header
+        switch PostfixLine.header(b, end: end) {
+        case .found(let h): header = h
+        case .noTimestamp:
+            return ByteScan.search("to=<", in: whole) != nil ? .rejected("no valid timestamp") : .ignored
+        case .noTag:
+            return .ignored  // another program's line (dovecot, sendmail …)
+        }
+        if header.daemon == .other { return .ignored }
+        guard let qid = PostfixLine.queueID(b, at: header.body, end: end) else {
+            return .rejected("bad queue id")
+        }
+        let fields: PostfixLine.Fields
+        switch PostfixLine.fields(b, from: qid.upperBound + 2, end: end) {
+        case .found(let f): fields = f
+        case .malformed(let reason): return .rejected(reason)
+        }
+        guard let outcome = PostfixLine.outcome(b[fields.status]) else {
+            let word = b[fields.status]
+            if ByteScan.equals(word, "deliverable") || ByteScan.equals(word, "undeliverable") { return .ignored }
+            return .rejected("unknown status word")
+        }
+        if fields.to == nil, header.daemon == .qmgr, outcome != .expired { return .ignored }
+        guard let time = instant(header.stamp) else { return .rejected("impossible date") }
+        let queueID = ByteScan.string(b[qid])
 
-        // status word
-        let sw = (statusAt + 8)
-        var we = sw
-        while we < all.endIndex, b[we] >= 97, b[we] <= 122 { we += 1 }
-        let word = ByteScan.string(all[sw..<we])
-        let outcome: Outcome
-        switch word {
-        case "sent": outcome = .delivered
-        case "deferred": outcome = .deferred
-        case "bounced": outcome = .bounced
-        case "expired": outcome = .expired
-        case "deliverable", "undeliverable": return .ignored  // address verification probes, not mail
-        default: return .rejected("unknown status '\(word.prefix(20))'")
+        guard let to = fields.to else {
+            guard header.daemon == .qmgr else { return .rejected("missing to=<>") }
+            return emitExpiries(queueID, time: time, lineNumber: lineNumber, emit: emit)
         }
-
-        guard ByteScan.hasPrefix("to=<", fields) else {
-            if isQmgr, outcome == .expired { return expire(queueID: queueID, time: time, line: lineNumber, emit: emit) }
-            return isQmgr ? .ignored : .rejected("no to=<recipient>")
-        }
-        guard let (recipient, afterTo) = Self.address(fields.base[(fields.startIndex + 4)..<fields.endIndex]) else {
-            return .rejected("unterminated to=<…>")
-        }
-        guard !recipient.isEmpty, recipient.contains("@") || daemon == "local" || daemon == "pipe" else {
-            return .rejected("recipient without a domain")
-        }
-        let rest = all[afterTo..<statusAt]
-        var relayHost: String?, relayIP: String?
-        if let r = ByteScan.find("relay=", in: rest) {
-            var e = r + 6
-            while e < rest.endIndex, b[e] != 44 { e += 1 }  // up to ','
-            let value = all[(r + 6)..<e]
-            if !ByteScan.hasPrefix("none", value) {
-                let (h, ip) = DSNText.relay(Self.withoutPort(value))
-                relayHost = h
-                relayIP = ip
-            }
-        }
-        var status: EnhancedStatus?
-        if let d = ByteScan.find("dsn=", in: rest) {
-            status = EnhancedStatus.parse(all[(d + 4)..<rest.endIndex])?.status
-        }
-        // The parenthesised text after the status word, to the last ')' (a truncated line keeps
-        // what is there).
-        var diagnostic = ""
-        var replyCode: Int?
-        var stage: SMTPStage?
-        if outcome != .delivered {
-            var ts = we
-            while ts < all.endIndex, b[ts] == 32 || b[ts] == 44 { ts += 1 }
-            if ts < all.endIndex, b[ts] == 40 {
-                var te = all.endIndex
-                while te > ts + 1, b[te - 1] == 32 { te -= 1 }
-                if b[te - 1] == 41 { te -= 1 }
-                (diagnostic, replyCode, stage) = Self.reply(all[(ts + 1)..<te])
-            }
-            if replyCode == nil, let s = status, diagnostic.isEmpty { diagnostic = s.description }
+        let (address, domain) = ByteScan.recipient(b[to])
+        let reply = fields.text.map { PostfixReply(b, $0) }
+        var relay = fields.relay.map { RelayEndpoint(b[$0]) } ?? RelayEndpoint()
+        if relay.host == nil, relay.ip == nil, let fromText = reply?.relay { relay = fromText }
+        let dsn = fields.dsn.flatMap { r -> EnhancedStatus? in
+            guard let (s, n) = EnhancedStatus.parse(b[r]), n == r.count else { return nil }
+            return s
         }
         let event = DeliveryEvent(
-            time: Date(timeIntervalSince1970: time), format: .postfix, queueID: queueID, recipient: recipient,
-            relayHost: relayHost, relayIP: relayIP, replyCode: replyCode, status: status, stage: stage,
-            outcome: outcome, diagnostic: diagnostic, line: lineNumber)
-        track(event)
+            time: time, format: .postfix, queueID: queueID, recipient: address, recipientDomain: domain,
+            relayHost: relay.host, relayIP: relay.ip, replyCode: reply?.replyCode, status: dsn ?? reply?.status,
+            stage: reply?.stage, outcome: outcome, diagnostic: reply?.diagnostic ?? "", line: lineNumber)
+        if outcome == .deferred {
+            pending.deferred(queueID, PendingDeliveries.Recipient(
+                address: address, domain: domain, relayHost: event.relayHost, relayIP: event.relayIP,
+                replyCode: event.replyCode, status: event.status, stage: event.stage, diagnostic: event.diagnostic))
+        } else if !pending.isEmpty {
+            pending.resolved(queueID, address: address)
+        }
         emit(event)
         return .parsed(1)
     }
 
-    static let deliveryAgents: Set<String> = ["smtp", "lmtp", "local", "virtual", "pipe", "error", "retry", "discard"]
-
-    // MARK: reply text
-
-    /// Splits the parenthesised text into the remote reply (from its code on, without the
-    /// `(in reply to … command)` tail), the reply code and the stage. Byte searches only: this
-    /// runs for every failure line.
-    static func reply(_ text: Bytes) -> (String, Int?, SMTPStage?) {
-        var body = text
-        var stage: SMTPStage?
-        if let r = ByteScan.find(" said: ", in: body) {
-            body = text.base[(r + 7)..<text.endIndex]
-            (body, stage) = stripInReplyTo(body)
-        } else if let r = ByteScan.find(" refused to talk to me: ", in: body) {
-            body = text.base[(r + 24)..<text.endIndex]
-            stage = .connect
-        } else if ByteScan.hasPrefix("connect to ", body) {
-            stage = .connect
-        } else {
-            (body, stage) = stripInReplyTo(body)
-        }
-        let codes = DSNText.codes(body)
-        // Only a reply that repeats its code (`550-5.1.1 … 550 5.1.1 …`) needs folding.
-        let folded = needsFold(body, code: codes.replyCode) ? ReplyText.fold(ByteScan.string(body)) : DSNText.oneLine(body)
-        return (folded, codes.replyCode, stage)
-    }
-
-    /// `… (in reply to RCPT TO command)` → the text before it and the stage.
-    static func stripInReplyTo(_ s: Bytes) -> (Bytes, SMTPStage?) {
-        var last: Int?
-        var from = s.startIndex
-        while let r = ByteScan.find(" (in reply to ", in: s.base[from..<s.endIndex]) { last = r; from = r + 1 }
-        guard let r = last else { return (s, nil) }
-        let what = s.base[(r + 14)..<s.endIndex]
-        func starts(_ p: StaticString) -> Bool {
-            p.withUTF8Buffer { pb in
-                guard what.count >= pb.count else { return false }
-                for k in 0..<pb.count where (what.base[what.startIndex + k] | 0x20) != (pb[k] | 0x20) { return false }
-                return true
-            }
-        }
-        let stage: SMTPStage? = if starts("rcpt to") { .rcptTo }
-            else if starts("mail from") { .mailFrom }
-            else if starts("end of data") { .endOfData }
-            else if starts("data") { .data }
-            else if starts("ehlo") || starts("helo") || starts("lhlo") { .helo }
-            else { nil }
-        return (s.base[s.startIndex..<r], stage)
-    }
-
-    /// True when the reply code reappears later in the text as a continuation (`550-` or `550 `).
-    static func needsFold(_ s: Bytes, code: Int?) -> Bool {
-        guard let code, s.count > 8 else { return false }
-        let digits: [UInt8] = [UInt8(48 + code / 100), UInt8(48 + (code / 10) % 10), UInt8(48 + code % 10), 45]
-        return digits.withUnsafeBufferPointer { d in ByteScan.find(d, in: s) != nil }
-    }
-
-    // MARK: expiry joins
-
-    private mutating func track(_ e: DeliveryEvent) {
-        guard let q = e.queueID else { return }
-        if e.outcome == .deferred {
-            let p = PendingRecipient(recipient: e.recipient, relayHost: e.relayHost, relayIP: e.relayIP, status: e.status,
-                                     replyCode: e.replyCode, diagnostic: e.diagnostic)
-            if var list = pending[q] {
-                if let k = list.firstIndex(where: { $0.recipient == e.recipient }) { list[k] = p } else { list.append(p) }
-                pending[q] = list
-            } else {
-                pending[q] = [p]
-                pendingOrder.append(q)
-                if pending.count > Self.pendingLimit { evictOldest() }
-            }
-        } else if var list = pending[q] {
-            list.removeAll { $0.recipient == e.recipient }
-            pending[q] = list.isEmpty ? nil : list
-        }
-    }
-
-    private mutating func evictOldest() {
-        while pending.count > Self.pendingLimit, pendingHead < pendingOrder.count {
-            pending[pendingOrder[pendingHead]] = nil
-            pendingHead += 1
-        }
-        if pendingHead > 4096, pendingHead * 2 > pendingOrder.count {
-            pendingOrder.removeFirst(pendingHead)
-            pendingHead = 0
-        }
-    }
-
-    private mutating func expire(queueID: String, time: Double, line: Int, emit: (DeliveryEvent) -> Void) -> LineDisposition {
-        guard let list = pending.removeValue(forKey: queueID), !list.isEmpty else {
+    /// One `expired` event per recipient of `queueID` still pending (see the type's doc comment).
+    private mutating func emitExpiries(
+        _ queueID: String, time: Date, lineNumber: Int, emit: (DeliveryEvent) -> Void
+    ) -> LineDisposition {
+        let recipients = pending.expire(queueID)
+        guard !recipients.isEmpty else {
             unmatchedExpiries += 1
             return .ignored
         }
-        for p in list {
-            emit(DeliveryEvent(time: Date(timeIntervalSince1970: time), format: .postfix, queueID: queueID,
-                               recipient: p.recipient, relayHost: p.relayHost, relayIP: p.relayIP, replyCode: p.replyCode,
-                               status: p.status, outcome: .expired, diagnostic: p.diagnostic, line: line))
+        for r in recipients {
+            emit(DeliveryEvent(
+                time: time, format: .postfix, queueID: queueID, recipient: r.address, recipientDomain: r.domain,
+                relayHost: r.relayHost, relayIP: r.relayIP, replyCode: r.replyCode, status: r.status,
+                stage: r.stage, outcome: .expired, diagnostic: r.diagnostic, line: lineNumber))
         }
-        return .parsed(list.count)
+        return .parsed(recipients.count)
+    }
+
+    /// `… postfix/qmgr[21697]: 7905611F797: removed`: the message left the queue.
+    private mutating func forgetRemoved(_ b: UnsafeBufferPointer<UInt8>, end: Int) {
+        let qidEnd = end - 9  // ": removed"
+        var start = qidEnd
+        while start > 0, ByteScan.isAlnum(b[start - 1]) { start -= 1 }
+        guard qidEnd - start >= 5 else { return }
+        pending.remove(ByteScan.string(b[start..<qidEnd]))
+    }
+
+    /// UTC instant of a stamp: the year inferred for classic syslog, the zone applied.
+    private mutating func instant(_ t: LogTimestamp) -> Date? {
+        let wall: Int
+        if t.year == 0 {
+            guard let year = years.resolve(t) else { return nil }
+            wall = t.wallSeconds(year: year)
+        } else {
+            years.observe(year: t.year, month: t.month)
+            wall = t.wallSeconds(year: t.year)
+        }
+        let utc = t.utcOffset.map { wall - $0 } ?? zone.utc(fromWallClock: wall)
+        return Date(timeIntervalSince1970: Double(utc) + t.fraction)
     }
 }
