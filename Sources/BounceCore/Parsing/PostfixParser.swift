@@ -42,7 +42,7 @@ public struct PostfixParser: LogParser {
     public mutating func parse(_ line: UnsafeBufferPointer<UInt8>, lineNumber: Int, emit: (DeliveryEvent) -> Void) -> LineDisposition {
         let all = line[...]
         // Fast reject: every line we care about carries `status=`.
-        guard let statusAt = ByteScan.find(" status=", in: all) ?? ByteScan.find(",status=", in: all) else { return .ignored }
+        guard ByteScan.find(" status=", in: all) != nil || ByteScan.find(",status=", in: all) != nil else { return .ignored }
         guard let tag = Self.findTag(all) else {
             return ByteScan.find(" to=<", in: all) != nil ? .rejected("no postfix/<daemon>[pid]: tag") : .ignored
         }
@@ -61,6 +61,13 @@ public struct PostfixParser: LogParser {
         }
         let queueID = ByteScan.string(all[qStart..<i])
         let fields = all[(i + 2)...]
+        // The status is searched after the tag (a ` status=` in a prefix in front of the stamp is
+        // not it) and after a complete recipient (a quoted local part may contain ` status=`).
+        let hasTo = ByteScan.hasPrefix("to=<", fields)
+        let addressed = hasTo ? Self.address(fields.base[(fields.startIndex + 4)..<fields.endIndex]) : nil
+        guard let statusAt = Self.statusField(in: all[(addressed?.1 ?? fields.startIndex)...]) else {
+            return isQmgr ? .ignored : .rejected("no status= after the recipient")
+        }
 
         // status word
         let sw = (statusAt + 8)
@@ -77,11 +84,11 @@ public struct PostfixParser: LogParser {
         default: return .rejected("unknown status '\(word.prefix(20))'")
         }
 
-        guard ByteScan.hasPrefix("to=<", fields) else {
+        guard hasTo else {
             if isQmgr, outcome == .expired { return expire(queueID: queueID, time: time, line: lineNumber, emit: emit) }
             return isQmgr ? .ignored : .rejected("no to=<recipient>")
         }
-        guard let (recipient, afterTo) = Self.address(fields.base[(fields.startIndex + 4)..<fields.endIndex]) else {
+        guard let (recipient, afterTo) = addressed else {
             return .rejected("unterminated to=<…>")
         }
         guard !recipient.isEmpty, recipient.contains("@") || daemon == "local" || daemon == "pipe" else {
@@ -126,6 +133,16 @@ public struct PostfixParser: LogParser {
         track(event)
         emit(event)
         return .parsed(1)
+    }
+
+    /// Index of the first ` status=` / `,status=` in `s`.
+    static func statusField(in s: Bytes) -> Int? {
+        let a = ByteScan.find(" status=", in: s), b = ByteScan.find(",status=", in: s)
+        switch (a, b) {
+        case let (x?, y?): return min(x, y)
+        case let (x?, nil): return x
+        default: return b
+        }
     }
 
     static let deliveryAgents: Set<String> = ["smtp", "lmtp", "local", "virtual", "pipe", "error", "retry", "discard"]
