@@ -53,10 +53,11 @@ extension PostfixParser {
         let b = all.base
         // Collect up to 5 whitespace-separated tokens walking backwards from the tag.
         while tokens.count < 5 {
-            while e > all.startIndex, b[e - 1] == 32 || b[e - 1] == 9 { e -= 1 }
+            // CR counts as a separator: `\n\r` line endings leave one in front of the stamp.
+            while e > all.startIndex, b[e - 1] == 32 || b[e - 1] == 9 || b[e - 1] == 13 { e -= 1 }
             guard e > all.startIndex else { break }
             var s = e
-            while s > all.startIndex, b[s - 1] != 32, b[s - 1] != 9 { s -= 1 }
+            while s > all.startIndex, b[s - 1] != 32, b[s - 1] != 9, b[s - 1] != 13 { s -= 1 }
             tokens.append(b[s..<e])
             e = s
         }
