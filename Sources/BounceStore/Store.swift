@@ -26,7 +26,7 @@ public final class Store: Sendable {
         do {
             writer = try DatabasePool(path: path, configuration: config)
         } catch {
-            throw StoreError.cannotOpen(path, Store.describe(error))
+            throw StoreError.cannotOpen(path, Store.describe(error, path: path))
         }
         if !readOnly { try migrate() }
     }
@@ -71,7 +71,7 @@ public final class Store: Sendable {
         do {
             try Store.migrator.migrate(writer)
         } catch {
-            throw StoreError.cannotOpen(path ?? ":memory:", "migration failed: \(Store.describe(error))")
+            throw StoreError.cannotOpen(path ?? ":memory:", "migration failed: \(Store.describe(error, path: path))")
         }
     }
 
@@ -85,8 +85,13 @@ public final class Store: Sendable {
     }
 
     /// A one-line description of a database error for users.
-    static func describe(_ error: any Error) -> String {
+    static func describe(_ error: any Error, path: String? = nil) -> String {
         if let e = error as? DatabaseError {
+            // SQLite reports a full disk as a plain I/O error when it hits it while opening or
+            // growing the -shm/-wal files: say what it is when the device has no space left.
+            if [.SQLITE_IOERR, .SQLITE_CANTOPEN, .SQLITE_FULL].contains(e.resultCode), let path, Store.noSpaceLeft(near: path) {
+                return "disk full (no space left on the device holding \(path))"
+            }
             switch e.resultCode {
             case .SQLITE_FULL: return "disk full"
             case .SQLITE_READONLY: return "database is read-only"
@@ -100,12 +105,20 @@ public final class Store: Sendable {
         return "\(error)"
     }
 
+    /// True when the file system holding `path` has (almost) no free blocks for us.
+    static func noSpaceLeft(near path: String) -> Bool {
+        var st = statvfs()
+        let dir = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        guard statvfs(dir, &st) == 0 else { return false }
+        return UInt64(st.f_bavail) * UInt64(st.f_frsize) < 64 * 1024
+    }
+
     /// Runs `body` in one IMMEDIATE write transaction: all of it commits, or none of it.
     public func write<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
         do {
             return try writer.write { db in try body(StoreTransaction(db: db)) }
         } catch let error as DatabaseError {
-            throw StoreError.writeFailed(Store.describe(error))
+            throw StoreError.writeFailed(Store.describe(error, path: path))
         }
     }
 
@@ -114,7 +127,7 @@ public final class Store: Sendable {
         do {
             return try writer.read { db in try body(StoreTransaction(db: db)) }
         } catch let error as DatabaseError {
-            throw StoreError.readFailed(Store.describe(error))
+            throw StoreError.readFailed(Store.describe(error, path: path))
         }
     }
 

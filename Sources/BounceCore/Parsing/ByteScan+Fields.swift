@@ -91,6 +91,9 @@ extension ByteScan {
     /// A `>` inside a quoted local part does not close it (`<"a>b c"@icloud.com>`); a backslash
     /// escapes the next byte inside quotes. Returns nil when the address is unterminated.
     static func angleAddressEnd(_ b: UnsafeBufferPointer<UInt8>, open: Int, end: Int) -> Int? {
+        // A `>` only closes the address when a field separator (or the end) follows: hostile
+        // local parts may contain `>` or an unbalanced `"`, and they are data, not syntax.
+        func closes(_ i: Int) -> Bool { i + 1 >= end || b[i + 1] == 44 || b[i + 1] == 32 }
         var i = open + 1
         var quoted = false
         while i < end {
@@ -100,9 +103,15 @@ extension ByteScan {
                 if c == 34 { quoted = false }
             } else if c == 34 {
                 quoted = true
-            } else if c == 62 {
+            } else if c == 62, closes(i) {
                 return i + 1
             }
+            i += 1
+        }
+        // Unbalanced quote: fall back to the first `>` followed by a separator.
+        i = open + 1
+        while i < end {
+            if b[i] == 62, closes(i) { return i + 1 }
             i += 1
         }
         return nil

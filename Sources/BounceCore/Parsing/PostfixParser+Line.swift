@@ -35,7 +35,7 @@ enum PostfixLine {
             if p == 0 || !ByteScan.isAlnum(b[p - 1]) {
                 let c = b[p]
                 if ByteScan.isDigit(c) {
-                    stamp = LogTimestampScanner.iso(b, at: p, end: end, spaceSeparator: false)
+                    stamp = LogTimestampScanner.iso(b, at: p, end: end, spaceSeparator: true)
                 } else if ByteScan.isAlpha(c) {
                     stamp = LogTimestampScanner.syslog(b, at: p, end: end)
                 }

@@ -21,11 +21,16 @@ public struct WallClockZone: Sendable {
         if let fixedOffset { return wall - fixedOffset }
         let hour = wall >= 0 ? wall / 3600 : (wall - 3599) / 3600
         if hour != cachedHour {
-            // Guess with the offset at the wall time taken as UTC, then correct once: exact except
-            // inside the skipped/repeated DST hour, where either answer is a real instant.
-            let guess = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(hour * 3600)))
-            let corrected = zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(hour * 3600 - guess)))
-            cachedOffset = corrected
+            // The offsets in force half a day before and after this wall time bracket any DST
+            // change; an offset is right when the instant it gives has that offset. Both are
+            // right in the repeated hour of a fall-back: take the daylight (larger) one, i.e. the
+            // first pass. Neither is in the skipped hour of a spring-forward: take the offset of
+            // the instant read with the earlier offset (a real neighbouring instant).
+            let start = hour * 3600
+            func offset(at t: Int) -> Int { zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(t))) }
+            let before = offset(at: start - 43_200), after = offset(at: start + 43_200)
+            let valid = Set([before, after]).filter { offset(at: start - $0) == $0 }
+            cachedOffset = valid.max() ?? offset(at: start - before)
             cachedHour = hour
         }
         return wall - cachedOffset

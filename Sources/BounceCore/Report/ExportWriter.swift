@@ -16,9 +16,26 @@ public enum ExportWriter {
          i.incidentID.map(String.init) ?? "", i.updatedBy, iso(i.updatedAt)].map(csvCell).joined(separator: ",")
     }
 
-    /// A CSV cell: quoted, quotes doubled, line breaks flattened, formulas neutralised.
+    /// A CSV cell: quoted, quotes doubled, line breaks flattened, other control characters (C0
+    /// but tab, DEL, C1) and bidi controls replaced by `?` (CSV has no escapes, and a file that is
+    /// `cat`ed must not drive the terminal), formulas neutralised.
     public static func csvCell(_ raw: String) -> String {
-        var s = raw.replacingOccurrences(of: "\r\n", with: " ").map { $0 == "\n" || $0 == "\r" ? " " : String($0) }.joined()
+        var flat = String.UnicodeScalarView()
+        var previousCR = false
+        for u in raw.unicodeScalars {
+            let v = u.value
+            if v == 0x0A, previousCR { previousCR = false; continue }  // CRLF → one space
+            previousCR = v == 0x0D
+            if v == 0x0A || v == 0x0D || v == 0x2028 || v == 0x2029 {
+                flat.append(" ")
+            } else if (v < 0x20 && v != 0x09) || v == 0x7F || (v >= 0x80 && v < 0xA0) || (0x202A...0x202E).contains(v)
+                        || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0x061C {
+                flat.append("?")
+            } else {
+                flat.append(u)
+            }
+        }
+        var s = String(flat)
         if let f = s.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}"].contains(f) {
             s = "'" + s
         }
