@@ -1,3 +1,4 @@
+import BounceCore
 import Foundation
 
 /// A JSON value with ordered object keys, so the CLI's output shapes (PRODUCT §7) print in the
@@ -53,27 +54,10 @@ public indirect enum JSON: Equatable, Sendable {
         }
     }
 
-    /// JSON string escaping; all control characters are escaped, so hostile log text cannot
-    /// inject terminal sequences through JSON output either.
+    /// JSON string escaping (shared with exports): every control, C1 and bidi character is
+    /// escaped, so hostile log text cannot reach a terminal through JSON output either.
     static func quote(_ s: String, into out: inout String) {
-        out += "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 || u.value == 0x7F || (u.value >= 0x80 && u.value < 0xA0)
-                    || (0x202A...0x202E).contains(u.value) || (0x2066...0x2069).contains(u.value) {
-                    out += String(format: "\\u%04x", u.value)
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        out += "\""
+        out += ExportWriter.jsonString(s)
     }
 }
 
