@@ -58,12 +58,14 @@ struct DemoCommand: ParsableCommand {
         let pipeline = try IngestPipeline(store: store)
         let feed = FollowFeed(follower: LogFollower(pipeline: pipeline, paths: [demo.logPath], format: .postfix),
                               backend: backend, maxLines: 50_000)
+        feed.tickBudget = .seconds(2)
         // Ingest the prefill before the screen opens: the console starts with 3 h of baseline.
         while true {
             if let p = feed.tick() { throw RuntimeError("demo ingest failed: \(p)") }
             if backend.backlogLines == 0 { break }
         }
         feed.maxLines = 20_000
+        feed.tickBudget = .milliseconds(60)
         let session = ConsoleSession(backend: backend, actions: QueueActions(store: store),
                                      operatorName: global.operatorName, clock: { demo.simNow })
         session.tickWork = [demo.tick, feed.tick]

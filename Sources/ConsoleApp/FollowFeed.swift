@@ -7,7 +7,7 @@ import Foundation
 public final class FollowFeed {
     public let follower: LogFollower
     unowned let backend: ConsoleBackend
-    /// Lines per tick: ~20k lines is a few tens of ms of ingest work on the 2-core box.
+    /// Upper bound of lines per tick (the adaptive budget below usually decides).
     public var maxLines: Int
     /// Lines ingested since start.
     public private(set) var total = 0
@@ -20,10 +20,24 @@ public final class FollowFeed {
         self.follower = follower; self.backend = backend; self.maxLines = maxLines
     }
 
+    /// Wall time one tick may spend ingesting; the line budget adapts to it so a slow machine
+    /// (or a debug build) still answers keys within ~`tickBudget` + the tick.
+    public var tickBudget: Duration = .milliseconds(60)
+    private var budget = 2_000
+    private let clock = ContinuousClock()
+
     /// One bounded batch; returns a problem for the status bar, if any.
     public func tick() -> String? {
         do {
-            let s = try follower.poll(maxLines: maxLines)
+            let want = min(maxLines, budget)
+            let started = clock.now
+            let s = try follower.poll(maxLines: want)
+            let took = Self.seconds(clock.now - started)
+            if s.lines >= want / 2, took > 0 {
+                // Lines per budget at the rate just seen, moved halfway there to damp noise.
+                let target = Double(s.lines) / took * Self.seconds(tickBudget)
+                budget = max(200, min(maxLines, (budget + Int(target)) / 2))
+            }
             total += s.lines
             if s.lines > 0 { backend.noteLocalWrite() }
             backend.backlogLines = Int((s.backlogBytes + Self.bytesPerLine - 1) / Self.bytesPerLine)
@@ -31,5 +45,9 @@ public final class FollowFeed {
         } catch {
             return "ingest stopped: \(error)"
         }
+    }
+
+    static func seconds(_ d: Duration) -> Double {
+        Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
 }
