@@ -45,7 +45,9 @@ extension StoreTransaction {
         let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM addresses \(whereSQL)",
                                      arguments: StatementArguments(args)) ?? 0
         let order = switch s.order {
-        case .lastBounceDesc: "last_bounce_at DESC, address"
+        // Ties broken by address in the same direction, so the (state, last_bounce_at, address)
+        // index is walked backwards with no sort step.
+        case .lastBounceDesc: "last_bounce_at DESC, address DESC"
         case .firstBounceAsc: "first_bounce_at, address"
         case .bouncesDesc: "bounces DESC, address"
         case .address: "address"
@@ -63,11 +65,13 @@ extension StoreTransaction {
         try Int.fetchOne(db, sql: "SELECT max(minute) FROM minute_counts")
     }
 
-    /// Held items per incident.
+    /// Held items per incident. Forced onto the (incident_id, state) index: left alone, SQLite
+    /// picks the state index and walks every held row (0.6 s at 100,000 held).
     public func heldCountsByIncident() throws -> [Int: Int] {
         var out: [Int: Int] = [:]
         for row in try Row.fetchAll(db, sql: """
-            SELECT incident_id, count(*) FROM addresses WHERE state = 'held' AND incident_id IS NOT NULL GROUP BY incident_id
+            SELECT incident_id, count(*) FROM addresses INDEXED BY addresses_incident
+            WHERE state = 'held' AND incident_id IS NOT NULL GROUP BY incident_id
             """) { out[row[0]] = row[1] }
         return out
     }
