@@ -9,6 +9,11 @@ import NcursesTerminal
 enum ConsoleRunner {
     static func run(session: ConsoleSession, themeName: String?, readOnly: Bool,
                     profile: ConsoleUI.EscalationProfile, status: StatusLine?) -> Int32 {
+        // Without a terminal curses would draw into a pipe and wait for keys forever.
+        guard isatty(0) == 1, isatty(1) == 1 else {
+            FileHandle.standardError.write(Data("bouncewatch: the console needs a terminal; for scripts use 'bouncewatch report', 'queue list' or 'incidents'\n".utf8))
+            return 1
+        }
         SignalWatcher.install()
         let terminal: NcursesTerminal
         do { terminal = try NcursesTerminal.open() } catch {
