@@ -9,7 +9,6 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "bouncewatch", targets: ["bouncewatch"]),
-        .executable(name: "console-preview", targets: ["console-preview"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -31,7 +30,7 @@ let package = Package(
         .target(
             name: "BounceCLI",
             dependencies: [
-                "BounceCore", "BounceStore", "BounceService", "ConsoleUI", "NcursesTerminal",
+                "BounceCore", "BounceStore", "BounceService", "ConsoleUI", "ConsoleApp", "NcursesTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -41,11 +40,14 @@ let package = Package(
         .target(name: "CWidth"),
         .target(name: "ConsoleUI", dependencies: ["BounceCore"]),
         .target(name: "NcursesTerminal", dependencies: ["CNcursesW", "CWidth", "ConsoleUI"]),
-        .executableTarget(name: "console-preview", dependencies: ["NcursesTerminal", "ConsoleUI"]),
+        // Console ↔ engine/store wiring (snapshots, effects, in-console ingestion, demo feed); no curses.
+        .target(name: "ConsoleApp", dependencies: ["BounceCore", "BounceStore", "BounceService", "ConsoleUI"]),
         .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI", "BounceCore"]),
         .testTarget(name: "BounceCoreTests", dependencies: ["BounceCore"], exclude: ["Fixtures"]),
         .testTarget(name: "BounceStoreTests", dependencies: ["BounceCore", "BounceStore"]),
         .testTarget(name: "BounceServiceTests", dependencies: ["BounceService", "BounceCore", "BounceStore"]),
+        .testTarget(name: "ConsoleIntegrationTests",
+                    dependencies: ["ConsoleApp", "ConsoleUI", "BounceCore", "BounceStore", "BounceService"]),
         .testTarget(name: "BounceCLITests", dependencies: ["BounceCLI", "BounceCore", "BounceStore", "BounceService", "bouncewatch"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,26 +1,31 @@
 #!/usr/bin/env bash
-# tmux smoke test for the ncurses adapter (PLATFORM-NOTES §9 recipe): runs console-preview in a
-# private tmux server and checks UTF-8 drawing, resize re-layout, filter input, hostile text,
-# quit, SIGTERM and Ctrl-C, and that the terminal is restored each time.
+# tmux smoke test for the ncurses adapter (PLATFORM-NOTES §9 recipe): runs `bouncewatch console`
+# on a database seeded with simulated traffic (`bouncewatch simulate | bouncewatch ingest -`) in a
+# private tmux server and checks UTF-8 drawing, the rates chart, filter input, resize re-layout,
+# quit, SIGTERM, Ctrl-C, NO_COLOR and --read-only, and that the terminal is restored each time.
+# (Hostile text and queue actions are covered by the headless harness in `swift test`.)
 #
-#   scripts/tmux-console-smoke.sh            # builds console-preview into $SCRATCH (default .build-co)
-#   BIN=/path/to/console-preview scripts/tmux-console-smoke.sh
+#   scripts/tmux-console-smoke.sh            # builds bouncewatch into $SCRATCH (default .build, as .ci/run)
+#   BIN=/path/to/bouncewatch scripts/tmux-console-smoke.sh
 # Needs: tmux, ncurses-base. Works without a TTY (tmux makes its own pty).
 set -u
 cd "$(dirname "$0")/.."
 export LANG=C.UTF-8 LC_ALL=C.UTF-8          # for the harness itself (grep/wc on UTF-8)
-SCRATCH=${SCRATCH:-.build-co}
+SCRATCH=${SCRATCH:-.build}
 if [ -z "${BIN:-}" ]; then
-  swift build --scratch-path "$SCRATCH" --product console-preview >/dev/null || { echo "build failed"; exit 1; }
-  BIN="$PWD/$SCRATCH/debug/console-preview"
+  swift build --scratch-path "$SCRATCH" --product bouncewatch >/dev/null || { echo "build failed"; exit 1; }
+  BIN="$PWD/$SCRATCH/debug/bouncewatch"
 fi
 command -v tmux >/dev/null || { echo "tmux missing (apt-get install -y tmux)"; exit 1; }
+WORK=$(mktemp -d); DB="$WORK/bw.sqlite"
+"$BIN" simulate --hours 4 --rate 100 | "$BIN" ingest - --db "$DB" 2>/dev/null || { echo "seeding failed"; exit 1; }
+APP="$BIN console --db $DB"
 
 # A fresh private server per scenario: reusing one socket right after kill-server races its shutdown.
 N=0; SOCK="bw-smoke-$$-0"
 T() { tmux -L "$SOCK" -f /dev/null "$@"; }
 next_server() { T kill-server 2>/dev/null; N=$((N+1)); SOCK="bw-smoke-$$-$N"; }
-trap 'T kill-server 2>/dev/null' EXIT
+trap 'T kill-server 2>/dev/null; rm -rf "$WORK"' EXIT
 PASS=0; FAIL=0
 ok()   { PASS=$((PASS+1)); echo "ok   - $1"; }
 bad()  { FAIL=$((FAIL+1)); echo "FAIL - $1"; }
@@ -42,25 +47,20 @@ restored() { [ "$(fmt '#{alternate_on}')" = 0 ] && [ "$(fmt '#{cursor_flag}')" =
 both_on_one_line() { cap | grep -F "1 Rates" | grep -qF "3 Incident timeline"; }
 max_width() { cap | wc -L; }                 # display width (GNU wc, UTF-8 locale)
 
-echo "# scenario 1: 160x40 → UTF-8, filter, detail with hostile text, resize, quit"
-start_wrapped 160 40 "$BIN"
+echo "# scenario 1: 160x40 → UTF-8, chart, filter, resize, quit"
+start_wrapped 160 40 "$APP"
 check "starts and draws the queue" wait_for "Retry queue"
 check "alternate screen on while running" [ "$(fmt '#{alternate_on}')" = 1 ]
 check "UTF-8 box drawing" sh -c "tmux -L $SOCK capture-pane -p -t t | grep -qF '┌─' && tmux -L $SOCK capture-pane -p -t t | grep -qF '│'"
-check "block-character chart" sh -c "tmux -L $SOCK capture-pane -p -t t | grep -qF '█'"
-check "trend arrow with text" sh -c "tmux -L $SOCK capture-pane -p -t t | grep -qF '▲ up'"
-check "incident banner" sh -c "tmux -L $SOCK capture-pane -p -t t | grep -qF 'INCIDENT OPEN apple'"
+check "rates of the seeded traffic with a block chart" sh -c "tmux -L $SOCK capture-pane -p -t t | grep -F 'icloud.com' | grep -qE '[▁▂▃▄▅▆▇█]'"
+check "event-time clock from the log (18:00 UTC)" sh -c "tmux -L $SOCK capture-pane -p -t t | grep -qF 'now 17:59'"
 check "wide layout: rates | timeline side by side" both_on_one_line
-keys /; keys -l 'doe@'
-check "filter editor + wide (CJK) address" wait_for "ジョン.doe@icloud.com"
-keys Enter; keys Escape
-check "Esc clears the filter" wait_gone 'filter "doe@"'
-keys /; keys -l 'user3@'; keys Enter; wait_for 'filter "user3@"' >/dev/null
+keys /; keys -l 'icloud'
+check "filter editor echoes" wait_for "icloud"
 keys Enter
-check "detail view opens" wait_for "bounce history"
-check "hostile reply shown sanitised" sh -c "tmux -L $SOCK capture-pane -p -t t | grep -qF 'user does not exist moc.duolci'"
-check "hostile OSC did not retitle the pane" [ "$(fmt '#{pane_title}')" != "pwned" ]
-keys Escape; keys Escape
+check "filter applied to the queue" wait_for 'filter "icloud"'
+keys /; keys Escape
+check "Esc clears the filter" wait_gone 'filter "icloud"'
 T resize-window -t t -x 80 -y 24
 check "resize to 80x24 re-lays out (stacked panes)" sh -c "sleep 0.3; ! tmux -L $SOCK capture-pane -p -t t | grep -F '1 Rates' | grep -qF '3 Incident timeline'"
 check "nothing wider than 80 columns" [ "$(max_width)" -le 80 ]
@@ -75,7 +75,7 @@ check "terminal restored after q (alt screen off, cursor on, icanon echo)" resto
 next_server
 
 echo "# scenario 2: SIGTERM"
-start_wrapped 80 24 "$BIN"
+start_wrapped 80 24 "$APP"
 wait_for "Retry queue" >/dev/null
 kill -TERM "$(app_pid)"
 check "SIGTERM exits 143" wait_for "[exit 143]"
@@ -83,7 +83,7 @@ check "terminal restored after SIGTERM" restored
 next_server
 
 echo "# scenario 3: Ctrl-C"
-start_wrapped 80 24 "$BIN"
+start_wrapped 80 24 "$APP"
 wait_for "Retry queue" >/dev/null
 keys C-c
 check "Ctrl-C exits 130" wait_for "[exit 130]"
@@ -91,7 +91,7 @@ check "terminal restored after Ctrl-C" restored
 next_server
 
 echo "# scenario 4: NO_COLOR and read-only"
-start_wrapped 100 30 "NO_COLOR=1 $BIN --read-only"
+start_wrapped 100 30 "NO_COLOR=1 $APP --read-only"
 wait_for "Retry queue" >/dev/null
 check "NO_COLOR: no colour SGR, attributes only" sh -c "! tmux -L $SOCK capture-pane -p -e -t t | grep -qP '\e\[([0-9]+;)*(3[0-7]|4[0-7]|38;5;[0-9]+|48;5;[0-9]+)(;[0-9]+)*m'"
 check "NO_COLOR: selection still visible (reverse)" sh -c "tmux -L $SOCK capture-pane -p -e -t t | grep -qP '\e\[([0-9]+;)*7(;[0-9]+)*m'"

@@ -7,8 +7,9 @@ public struct BouncewatchCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "bouncewatch",
         abstract: "Apple-aware bounce console for mail operators: live rates, hold-not-suppress retry queue, incident timeline.",
-        subcommands: [IngestCommand.self, ReportCommand.self, ClassifyCommand.self, QueueCommand.self, IncidentsCommand.self,
-                      NoteCommand.self, TimelineCommand.self, ExportCommand.self, SimulateCommand.self]
+        subcommands: [ConsoleCommand.self, DemoCommand.self, IngestCommand.self, ReportCommand.self, ClassifyCommand.self, QueueCommand.self, IncidentsCommand.self,
+                      NoteCommand.self, TimelineCommand.self, ExportCommand.self, SimulateCommand.self],
+        defaultSubcommand: ConsoleCommand.self
     )
     public init() {}
 

@@ -1,0 +1,86 @@
+import ArgumentParser
+import BounceCore
+import BounceService
+import BounceStore
+import ConsoleApp
+import ConsoleUI
+import Foundation
+
+/// `bouncewatch console [--follow FILE...] [--theme NAME] [--read-only]` (also plain `bouncewatch`).
+///
+/// Without `--follow` it is a reader: other processes' writes (an `ingest --follow`, the CLI,
+/// another console) show within one tick via `data_version`. With `--follow` it also ingests, a
+/// capped batch per tick. If another process already follows a file into this database, the
+/// console says so in the status bar and runs as a reader instead of ingesting twice.
+struct ConsoleCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "console",
+        abstract: "Open the live console: rates, retry queue and incident timeline (the default command).")
+
+    @OptionGroup var global: GlobalOptions
+
+    @Option(name: .long, parsing: .upToNextOption, help: "Log files to follow and ingest while the console runs.")
+    var follow: [String] = []
+
+    @Option(name: .long, help: "Theme: default, light, high-contrast, mono, or a file in themes/.")
+    var theme: String?
+
+    @Flag(name: .long, help: "Observe only: open the database read-only and disable release, suppress and notes.")
+    var readOnly = false
+
+    @Option(name: .long, help: .hidden) var benchFrames: Int?
+
+    func validate() throws {
+        if follow.contains("-") {
+            throw ValidationError("the console reads keys from the terminal, so it cannot follow standard input; pipe into 'bouncewatch ingest -' and open a console beside it")
+        }
+        if readOnly && !follow.isEmpty { throw ValidationError("--read-only cannot ingest: drop --follow or --read-only") }
+    }
+
+    func run() throws {
+        let config: BounceConfig
+        do { config = try ConfigLoader.load(path: global.config) } catch { throw RuntimeError("\(error)") }
+        let path = global.databasePath
+        var storeReadOnly = readOnly
+        let store: Store
+        if readOnly, let s = try? Store(path: path, readOnly: true) {
+            store = s
+        } else {
+            // Read-only open needs an existing WAL database; otherwise open normally and only
+            // disable the mutating keys.
+            storeReadOnly = false
+            store = try global.openStore()
+        }
+        let providers = config.providers.map(\.name)
+        let backend: ConsoleBackend
+        do {
+            backend = try ConsoleBackend(store: store, sourceLabel: "db \(path)", readOnly: readOnly,
+                                         extraProviders: providers, watcher: StoreChangeWatcher(store: store, readOnly: storeReadOnly))
+        } catch { throw RuntimeError("cannot open \(path): \(error)") }
+        if let frames = benchFrames { return try ConsoleBench.run(backend: backend, frames: frames) }
+        let actions = QueueActions(store: store, releaser: QueueActions.releaser(for: config.release))
+        let session = ConsoleSession(backend: backend, actions: actions, operatorName: global.operatorName)
+        var status: StatusLine?
+        var lock: SourceLock?
+        if !follow.isEmpty {
+            do {
+                lock = try SourceLock(database: path, paths: follow)
+                let pipeline = try IngestPipeline(store: store, catalog: ProviderCatalog(providers: config.providers),
+                                                  policy: config.policy)
+                let feed = FollowFeed(follower: LogFollower(pipeline: pipeline, paths: follow), backend: backend)
+                session.tickWork.append(feed.tick)
+                backend.sourceLabel = "following \(follow.joined(separator: ", ")) → \(path)"
+            } catch {
+                status = StatusLine("\(error) — showing its data without ingesting", isError: true)
+                backend.sourceLabel = "db \(path) (followed by another process)"
+            }
+        }
+        defer { lock?.release() }
+        // Escalation drafts go where the operator started the console.
+        let dir = FileManager.default.currentDirectoryPath
+        let code = ConsoleRunner.run(session: session, themeName: theme, readOnly: readOnly,
+                                     profile: ConsoleBackend.profile(config.escalation, directory: dir),
+                                     status: status)
+        if code != 0 { throw ExitCode(code) }
+    }
+}

@@ -1,0 +1,88 @@
+import BounceCore
+import GRDB
+
+/// Reads the console needs for one frame, beyond the CLI's: the queue with the console's filter
+/// semantics (address/provider/reason substring, `!` inverts, five sort orders), the newest
+/// counted minute, held counts per incident and sample replies for the escalation draft.
+/// All paged or limited in SQL: a frame never loads the whole queue.
+extension StoreTransaction {
+    /// A slice of the queue as the console asks for it.
+    public struct QueueSlice: Sendable, Hashable {
+        public enum Order: String, Sendable, Hashable, CaseIterable {
+            case lastBounceDesc, firstBounceAsc, bouncesDesc, address, domain
+        }
+        /// nil = every state.
+        public var state: RetryState?
+        /// Case-insensitive substring of address (so also domain), provider or reason; empty = all.
+        public var text: String
+        /// Rows that do NOT match `text`.
+        public var inverted: Bool
+        public var order: Order
+        public var offset: Int
+        public var limit: Int
+
+        public init(state: RetryState?, text: String = "", inverted: Bool = false, order: Order = .lastBounceDesc,
+                    offset: Int = 0, limit: Int = 100) {
+            self.state = state; self.text = text; self.inverted = inverted; self.order = order
+            self.offset = offset; self.limit = limit
+        }
+    }
+
+    /// Total rows matching the slice's state and filter, and the rows of the requested page.
+    public func queueSlice(_ s: QueueSlice) throws -> (total: Int, items: [RetryItem]) {
+        var clauses: [String] = []
+        var args: [any DatabaseValueConvertible] = []
+        if let st = s.state { clauses.append("state = ?"); args.append(st.rawValue) }
+        if !s.text.isEmpty {
+            let like = "%" + s.text.lowercased().replacingOccurrences(of: "\\", with: "\\\\")
+                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+            // Addresses, providers and reasons are stored lower-case; LIKE is ASCII case-insensitive anyway.
+            let match = "(address LIKE ? ESCAPE '\\' OR provider LIKE ? ESCAPE '\\' OR reason LIKE ? ESCAPE '\\')"
+            clauses.append(s.inverted ? "NOT \(match)" : match)
+            args += [like, like, like]
+        }
+        let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+        let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM addresses \(whereSQL)",
+                                     arguments: StatementArguments(args)) ?? 0
+        let order = switch s.order {
+        // Ties broken by address in the same direction, so the (state, last_bounce_at, address)
+        // index is walked backwards with no sort step.
+        case .lastBounceDesc: "last_bounce_at DESC, address DESC"
+        case .firstBounceAsc: "first_bounce_at, address"
+        case .bouncesDesc: "bounces DESC, address"
+        case .address: "address"
+        case .domain: "domain, address"
+        }
+        let items = try Row.fetchAll(db, sql: """
+            SELECT \(Self.itemColumns) FROM addresses \(whereSQL) ORDER BY \(order) LIMIT ? OFFSET ?
+            """, arguments: StatementArguments(args + [max(0, s.limit), max(0, s.offset)])).map(Self.item(row:))
+        return (total, items)
+    }
+
+    /// The newest minute with any counted traffic (event time), nil for an empty store.
+    /// The primary key starts with `minute`, so this is one index probe.
+    public func newestMinute() throws -> Int? {
+        try Int.fetchOne(db, sql: "SELECT max(minute) FROM minute_counts")
+    }
+
+    /// Held items per incident. Forced onto the (incident_id, state) index: left alone, SQLite
+    /// picks the state index and walks every held row (0.6 s at 100,000 held).
+    public func heldCountsByIncident() throws -> [Int: Int] {
+        var out: [Int: Int] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT incident_id, count(*) FROM addresses INDEXED BY addresses_incident
+            WHERE state = 'held' AND incident_id IS NOT NULL GROUP BY incident_id
+            """) { out[row[0]] = row[1] }
+        return out
+    }
+
+    /// The latest replies of items held for an incident (newest first), for the escalation draft.
+    /// Walks the (state, last_bounce_at) index backwards and stops after `limit` matches instead
+    /// of sorting every held row of a big incident.
+    public func sampleReplies(incidentID: Int, limit: Int = 5) throws -> [(at: Int, reply: String)] {
+        try Row.fetchAll(db, sql: """
+            SELECT last_bounce_at, last_reply FROM addresses INDEXED BY addresses_state
+            WHERE state = 'held' AND incident_id = ? ORDER BY last_bounce_at DESC LIMIT ?
+            """, arguments: [incidentID, limit]).map { ($0[0], $0[1]) }
+    }
+}

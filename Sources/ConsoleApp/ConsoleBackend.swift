@@ -1,0 +1,107 @@
+import BounceCore
+import BounceStore
+import ConsoleUI
+import Foundation
+
+/// Builds the console's `ConsoleSnapshot` from the store: everything one frame shows, read in ONE
+/// read transaction so all panes show the same instant. The queue is paged in SQL; rates come
+/// from an incrementally maintained `RateBoard` (`RateCache`).
+///
+/// `snapshot(for:)` is what the loop calls on every tick: it answers nil when neither the
+/// database (`data_version`, via `StoreChangeWatcher`) nor the request nor the backlog changed,
+/// so an idle console does one `PRAGMA` per tick and nothing else.
+///
+/// ```swift
+/// let backend = try ConsoleBackend(store: store, sourceLabel: "db: /srv/bw.sqlite")
+/// if let snap = backend.snapshot(for: state.request) { … }
+/// ```
+public final class ConsoleBackend {
+    public let store: Store
+    /// Shown in the header: database path and followed files.
+    public var sourceLabel: String
+    public var readOnly: Bool
+    /// Lines (estimated) not yet ingested by the follower; shown in the header.
+    public var backlogLines = 0
+    /// Custom providers from the config, shown after the built-in ones when they have traffic.
+    public var extraProviders: [String]
+    /// Timeline entries per frame (newest N).
+    public var timelineLimit = 300
+    /// Incidents per frame (newest N).
+    public var incidentLimit = 20
+    /// The last read failure, for the status bar (cleared when read).
+    public private(set) var lastError: String?
+
+    let watcher: StoreChangeWatcher
+    let rates = RateCache()
+    private var served: (request: SnapshotRequest, backlog: Int)?
+    private var lastChange: Date?
+
+    public init(store: Store, sourceLabel: String, readOnly: Bool = false, extraProviders: [String] = [],
+                watcher: StoreChangeWatcher? = nil) throws {
+        self.store = store; self.sourceLabel = sourceLabel; self.readOnly = readOnly
+        self.extraProviders = extraProviders
+        self.watcher = try watcher ?? StoreChangeWatcher(store: store, readOnly: readOnly)
+    }
+
+    /// Marks a write this process made (effects, ingestion), so the next tick rebuilds even on an
+    /// in-memory store where `data_version` does not move for our own connection.
+    public func noteLocalWrite() { watcher.noteLocalWrite() }
+
+    /// A snapshot for `request`, or nil when nothing changed since the last one served.
+    public func snapshot(for request: SnapshotRequest) -> ConsoleSnapshot? {
+        let changed: Bool
+        do { changed = try watcher.changed() } catch {
+            lastError = "cannot check the database: \(error)"
+            return nil
+        }
+        if changed { lastChange = Date() }
+        if !changed, let s = served, s.request == request, s.backlog == backlogLines { return nil }
+        do { return try build(request) } catch {
+            lastError = "\(error)"
+            return nil
+        }
+    }
+
+    /// Takes the last read failure (at most once).
+    public func takeError() -> String? { defer { lastError = nil }; return lastError }
+
+    /// Always builds (effects answer with fresh data).
+    public func build(_ request: SnapshotRequest) throws -> ConsoleSnapshot {
+        let snap = try store.read { tx in try read(request, tx) }
+        served = (request, backlogLines)
+        return snap
+    }
+
+    private func read(_ request: SnapshotRequest, _ tx: StoreTransaction) throws -> ConsoleSnapshot {
+        try rates.refresh(tx)
+        let minute = rates.newest
+        let now = minute.map { Date(timeIntervalSince1970: Double($0 * 60)) } ?? Date()
+        let records = Array(try tx.incidents().prefix(incidentLimit))
+        let held = try tx.heldCountsByIncident()
+        // Sample errors only for open incidents: they feed the escalation draft.
+        let incidents = try Self.ordered(records).map { r in
+            let samples = r.closedAt == nil ? try tx.sampleReplies(incidentID: r.id).reversed()
+                .map { SampleError(at: Date(timeIntervalSince1970: Double($0.at)), reply: $0.reply) } : []
+            return Self.summary(r, held: held[r.id] ?? 0, samples: samples)
+        }
+        let (total, items) = try tx.queueSlice(Self.slice(for: request.queue))
+        let page = QueuePage(query: request.queue, totalCount: total, rows: items.map(Self.row(_:)))
+        let timeline = try tx.timeline(limit: timelineLimit).map(Self.timelineRow(_:))
+        var detail: QueueDetail?
+        if let address = request.detailAddress, let item = try tx.retryItem(address: address.lowercased()) {
+            let trail = try tx.auditTrail(address: item.address)
+            let incident = incidents.first { $0.id == item.incidentID }
+            detail = Self.detail(item, trail: trail, incident: incident)
+        }
+        let header = HeaderInfo(source: sourceLabel, now: now, lastUpdate: lastChange, backlogLines: backlogLines,
+                                readOnly: readOnly)
+        let rateRows = minute.map { rates.rows(at: $0, extraProviders: extraProviders, incidents: records) } ?? []
+        return ConsoleSnapshot(header: header, rates: rateRows, incidents: incidents, queue: page,
+                               timeline: timeline, detail: detail)
+    }
+
+    /// Open incidents first (newest first), then closed ones.
+    static func ordered(_ r: [IncidentRecord]) -> [IncidentRecord] {
+        r.filter { $0.closedAt == nil } + r.filter { $0.closedAt != nil }
+    }
+}
