@@ -44,6 +44,9 @@ final class ConsoleHarness {
     static func ingestTraffic(into store: Store, dir: String) throws {
         var config = SimulationConfig(scenario: .quiet, seed: 7, start: base)
         config.messagesPerMinute = 60
+        // Rates only: no address-scope bounces, so the queue holds exactly the items each test adds.
+        config.invalidShare = 0
+        config.fullMailboxShare = 0
         var sim = TrafficSimulator(config: config)
         let text = sim.next(upTo: base + 20 * 60).map(\.syslogLine).joined(separator: "\n") + "\n"
         let log = dir + "/mail.log"
