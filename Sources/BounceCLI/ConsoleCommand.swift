@@ -66,7 +66,7 @@ struct ConsoleCommand: ParsableCommand {
             do {
                 lock = try SourceLock(database: path, paths: follow)
                 let pipeline = try IngestPipeline(store: store, catalog: ProviderCatalog(providers: config.providers),
-                                                  policy: config.policy)
+                                                  policy: config.policy, detector: config.detector)
                 let feed = FollowFeed(follower: LogFollower(pipeline: pipeline, paths: follow), backend: backend)
                 session.tickWork.append(feed.tick)
                 backend.sourceLabel = "following \(follow.joined(separator: ", ")) → \(path)"

@@ -32,7 +32,8 @@ struct IngestCommand: ParsableCommand {
         let store = try global.openStore()
         let config: BounceConfig
         do { config = try ConfigLoader.load(path: global.config) } catch { throw RuntimeError("\(error)") }
-        let pipeline = try IngestPipeline(store: store, catalog: ProviderCatalog(providers: config.providers), policy: config.policy)
+        let pipeline = try IngestPipeline(store: store, catalog: ProviderCatalog(providers: config.providers), policy: config.policy,
+                                              detector: config.detector)
         let fmt = format == "auto" ? nil : SourceFormat(rawValue: format)
         if follow {
             try runFollow(pipeline, format: fmt)

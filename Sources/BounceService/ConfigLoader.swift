@@ -23,6 +23,16 @@ import TOMLKit
 /// sending_domains = ["example.com"]
 /// sending_ips = ["192.0.2.10"]
 ///
+/// [detector]                                          # incident thresholds (defaults shown)
+/// short_window_minutes = 5
+/// baseline_hours = 6
+/// min_attempts = 30
+/// min_failures = 8
+/// rate_multiple = 3.0
+/// min_rise = 0.05
+/// significance = 1e-6
+/// close_minutes = 15
+///
 /// [providers.apple]                                   # override a built-in…
 /// domains = ["icloud.com", "me.com", "mac.com", "privaterelay.appleid.com"]
 /// relay_hosts = ["*.mail.icloud.com", "*.icloud.com"]
@@ -98,6 +108,24 @@ public enum ConfigLoader {
             if let v = try reader.strings(esc["sending_domains"], "escalation.sending_domains") { config.escalation.sendingDomains = v }
             if let v = try reader.strings(esc["sending_ips"], "escalation.sending_ips") { config.escalation.sendingIPs = v }
         }
+        if let det = try reader.table(root["detector"], "detector") {
+            let keys: Set<String> = ["short_window_minutes", "baseline_hours", "min_attempts", "min_failures", "rate_multiple",
+                                     "min_rise", "significance", "close_minutes"]
+            try reader.only(det, keys: keys, at: "detector")
+            var d = config.detector
+            if let v = try reader.number(det["short_window_minutes"], "detector.short_window_minutes", min: 1) { d.shortWindowMinutes = Int(v) }
+            if let v = try reader.number(det["baseline_hours"], "detector.baseline_hours", min: 0.5) { d.baselineSpanMinutes = Int(v * 60) }
+            if let v = try reader.number(det["min_attempts"], "detector.min_attempts", min: 1) { d.minAttempts = Int(v) }
+            if let v = try reader.number(det["min_failures"], "detector.min_failures", min: 1) { d.minFailures = Int(v) }
+            if let v = try reader.number(det["rate_multiple"], "detector.rate_multiple", min: 1) { d.rateMultiple = v }
+            if let v = try reader.number(det["min_rise"], "detector.min_rise", min: 0) { d.minRise = v }
+            if let v = try reader.number(det["significance"], "detector.significance", min: 1e-300) {
+                guard v < 1 else { throw ConfigError("\(source): detector.significance: must be below 1 (a p-value, e.g. 1e-6)") }
+                d.significance = v
+            }
+            if let v = try reader.number(det["close_minutes"], "detector.close_minutes", min: 1) { d.closeMinutes = Int(v) }
+            config.detector = d
+        }
         if let provs = try reader.table(root["providers"], "providers") {
             for name in provs.keys.sorted() {
                 let key = "providers.\(name)"
@@ -128,6 +156,7 @@ public enum ConfigLoader {
                 }
             }
         }
+        config.detector.providers = config.providers.map(\.name) + [Provider.otherName]
         return config
     }
 

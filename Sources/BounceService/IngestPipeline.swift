@@ -18,11 +18,13 @@ public final class IngestPipeline {
     static let engineStateKey = "engine-state"
 
     public init(store: Store, classifier: BounceClassifier = BounceClassifier(),
-                catalog: ProviderCatalog = ProviderCatalog(), policy: RetryPolicy = RetryPolicy()) throws {
+                catalog: ProviderCatalog = ProviderCatalog(), policy: RetryPolicy = RetryPolicy(),
+                detector: DetectorConfig? = nil) throws {
         self.store = store
         let saved = try store.read { tx in try tx.meta(Self.engineStateKey) }
         var state = AnalysisEngine.State()
         if let saved, let decoded = try? JSONDecoder().decode(AnalysisEngine.State.self, from: saved) { state = decoded }
+        if let detector { state.detector.config = detector }
         engine = AnalysisEngine(classifier: classifier, catalog: catalog, state: state)
         applier = BatchApplier(policy: policy)
         // Rebuild the rate board from the stored counters: exactly what an uninterrupted run has.

@@ -6,6 +6,8 @@ public struct BounceConfig: Sendable, Equatable {
     public var policy = RetryPolicy()
     public var release = ReleaseSettings()
     public var escalation = EscalationProfile()
+    /// Incident detector thresholds (its `providers` follow `providers`).
+    public var detector = DetectorConfig()
 
     public init() {}
 }
