@@ -13,9 +13,11 @@ swiftc=${SWIFTC:-$(command -v swiftc)}
 
 echo "fuzz: building (swiftc -sanitize=fuzzer,address)"
 rm -f "$out/bounce-fuzz"
-"$swiftc" -O -sanitize=fuzzer,address -parse-as-library -module-name BounceFuzz \
+# BounceCore's C shim (memmem) is compiled alongside.
+"${CC:-$(dirname "$swiftc")/clang}" -O2 -c Sources/CByteSearch/bytesearch.c -I Sources/CByteSearch/include -o "$out/bytesearch.o"
+"$swiftc" -O -sanitize=fuzzer,address -parse-as-library -module-name BounceFuzz -I Sources/CByteSearch/include \
   $(find Sources/BounceCore -name '*.swift' | sort) Sources/ConsoleUI/Text/TextSanitizer.swift \
-  scripts/fuzz/FuzzEntry.swift -o "$out/bounce-fuzz" 2>&1 | grep -vE "ld.gold: warning: Cannot export local symbol" || true
+  scripts/fuzz/FuzzEntry.swift "$out/bytesearch.o" -o "$out/bounce-fuzz" 2>&1 | grep -vE "ld.gold: warning: Cannot export local symbol" || true
 [ -x "$out/bounce-fuzz" ] || { echo "fuzz: build failed"; exit 1; }
 
 # Seed corpus: each fixture as a whole file, plus its lines one by one, plus the hostile seeds.
