@@ -9,6 +9,7 @@ command -v pflogsumm >/dev/null || { apt-get update -qq && apt-get install -y -q
 [ -x /usr/bin/time ] || { apt-get update -qq && apt-get install -y -qq time >/dev/null; }
 
 work=${BENCH_DIR:-$(mktemp -d /tmp/bw-bench.XXXXXX)}
+mkdir -p "$work"
 arg=${1:-1000000}
 if [ -f "$arg" ]; then log=$arg; else log=$work/postfix-$arg.log; [ -f "$log" ] || python3 scripts/gen-postfix-log.py "$arg" 42 > "$log"; fi
 lines=$(wc -l < "$log"); bytes=$(stat -c %s "$log")
