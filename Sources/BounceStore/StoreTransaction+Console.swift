@@ -29,7 +29,8 @@ extension StoreTransaction {
     }
 
     /// Total rows matching the slice's state and filter, and the rows of the requested page.
-    public func queueSlice(_ s: QueueSlice) throws -> (total: Int, items: [RetryItem]) {
+    /// `knownTotal` skips the count when the caller knows it is unchanged (paging).
+    public func queueSlice(_ s: QueueSlice, knownTotal: Int? = nil) throws -> (total: Int, items: [RetryItem]) {
         var clauses: [String] = []
         var args: [any DatabaseValueConvertible] = []
         if let st = s.state { clauses.append("state = ?"); args.append(st.rawValue) }
@@ -42,8 +43,8 @@ extension StoreTransaction {
             args += [like, like, like]
         }
         let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
-        let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM addresses \(whereSQL)",
-                                     arguments: StatementArguments(args)) ?? 0
+        let total = try knownTotal ?? Int.fetchOne(db, sql: "SELECT count(*) FROM addresses \(whereSQL)",
+                                                   arguments: StatementArguments(args)) ?? 0
         let order = switch s.order {
         // Ties broken by address in the same direction, so the (state, last_bounce_at, address)
         // index is walked backwards with no sort step.

@@ -34,6 +34,9 @@ public final class ConsoleBackend {
     let watcher: StoreChangeWatcher
     let rates = RateCache()
     private var served: (request: SnapshotRequest, backlog: Int)?
+    /// The queue total of the last build, by filter: paging through an unchanged queue reuses it
+    /// instead of counting 100,000 rows again every frame.
+    private var countCache: (filter: String, total: Int)?
     private var lastChange: Date?
 
     public init(store: Store, sourceLabel: String, readOnly: Bool = false, extraProviders: [String] = [],
@@ -56,7 +59,7 @@ public final class ConsoleBackend {
         }
         if changed { lastChange = Date() }
         if !changed, let s = served, s.request == request, s.backlog == backlogLines { return nil }
-        do { return try build(request) } catch {
+        do { return try build(request, reuseCount: !changed) } catch {
             lastError = "\(error)"
             return nil
         }
@@ -66,7 +69,10 @@ public final class ConsoleBackend {
     public func takeError() -> String? { defer { lastError = nil }; return lastError }
 
     /// Always builds (effects answer with fresh data).
-    public func build(_ request: SnapshotRequest) throws -> ConsoleSnapshot {
+    /// `reuseCount`: the data is known unchanged since the last build, so a cached queue total for
+    /// the same filter is still right.
+    public func build(_ request: SnapshotRequest, reuseCount: Bool = false) throws -> ConsoleSnapshot {
+        if !reuseCount { countCache = nil }
         let snap = try store.read { tx in try read(request, tx) }
         served = (request, backlogLines)
         return snap
@@ -84,7 +90,11 @@ public final class ConsoleBackend {
                 .map { SampleError(at: Date(timeIntervalSince1970: Double($0.at)), reply: $0.reply) } : []
             return Self.summary(r, held: held[r.id] ?? 0, samples: samples)
         }
-        let (total, items) = try tx.queueSlice(Self.slice(for: request.queue))
+        let slice = Self.slice(for: request.queue)
+        let filterKey = "\(slice.state?.rawValue ?? "all")|\(slice.inverted)|\(slice.text)"
+        let known = countCache.flatMap { $0.filter == filterKey ? $0.total : nil }
+        let (total, items) = try tx.queueSlice(slice, knownTotal: known)
+        countCache = (filterKey, total)
         let page = QueuePage(query: request.queue, totalCount: total, rows: items.map(Self.row(_:)))
         let timeline = try tx.timeline(limit: timelineLimit).map(Self.timelineRow(_:))
         var detail: QueueDetail?
