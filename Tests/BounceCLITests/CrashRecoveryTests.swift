@@ -37,6 +37,7 @@ import Testing
         let finish = try cli.run(["ingest", "--format", "postfix", log])
         #expect(finish.status == 0, "\(finish.stderr)")
         let got = try cli.run(["report", "--json"]).stdout
+        print("crash test: \(lineCount) lines, \(kills) of 6 runs killed with SIGKILL mid-ingest, then resumed")
         #expect(kills >= 1, "the log must be big enough for at least one kill to land mid-ingest")
         #expect(got == expected)
         // And a rerun of a fully ingested file adds nothing.
