@@ -171,3 +171,31 @@ import Testing
         #expect(s.queue.cursor == 4)
     }
 }
+
+@Suite struct QueueRefreshTests {
+    /// A refresh that inserts a newer bounce above the list.
+    func withNewRow(_ s: ConsoleState) -> ConsoleSnapshot {
+        var snap = s.snapshot
+        var row = snap.queue.rows[0]
+        row.address = "newest@icloud.com"
+        snap.queue.rows.insert(row, at: 0)
+        snap.queue.totalCount += 1
+        return snap
+    }
+
+    @Test func atTheTopTheQueueShowsNewArrivals() {
+        var (s, _) = Fixtures.state()
+        _ = Fixtures.reducer.reduce(&s, .snapshot(withNewRow(s)))
+        #expect(s.queue.cursor == 0)
+        #expect(s.selectedQueueRow?.address == "newest@icloud.com")
+    }
+
+    @Test func belowTheTopTheCursorStaysOnItsAddress() {
+        var (s, _) = Fixtures.state()
+        Fixtures.press([.down, .down], &s)
+        let before = s.selectedQueueRow?.address
+        _ = Fixtures.reducer.reduce(&s, .snapshot(withNewRow(s)))
+        #expect(s.selectedQueueRow?.address == before)
+        #expect(s.queue.cursor == 3)
+    }
+}

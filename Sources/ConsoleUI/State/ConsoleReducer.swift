@@ -29,7 +29,9 @@ public struct ConsoleReducer: Sendable {
                 && snap.queue.query.filter == state.snapshot.queue.query.filter
                 && snap.queue.query.sort == state.snapshot.queue.query.sort
             state.snapshot = snap
-            if sameList, let anchor { follow(anchor, &state) }
+            // At the very top the operator is watching the newest arrivals (like `tail -f`):
+            // stay there. Anywhere else, keep the cursor on its address.
+            if sameList, let anchor, state.queue.cursor > 0 { follow(anchor, &state) }
             clampAll(&state)
             return ensureQueuePage(&state)
         case .effectSucceeded(let msg):
