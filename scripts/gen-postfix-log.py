@@ -1,5 +1,8 @@
 #!/usr/bin/env python3
-"""Writes a realistic Postfix maillog of N lines (seeded) for benchmarks.
+"""Writes a realistic mail log of N lines (seeded) for benchmarks.
+
+Usage: gen-postfix-log.py LINES [SEED] [FORMAT]   FORMAT: postfix (default), exim, pmta, jsonl.
+
 
 Each message produces the lines a real Postfix writes (smtpd connect/client, cleanup, qmgr from,
 smtp to=... status=..., qmgr removed, smtpd disconnect), so only ~1 line in 7 is a delivery line,
@@ -11,6 +14,9 @@ import sys
 def main():
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
     seed = int(sys.argv[2]) if len(sys.argv) > 2 else 42
+    fmt = sys.argv[3] if len(sys.argv) > 3 else "postfix"
+    if fmt != "postfix":
+        return other_format(n, seed, fmt)
     rnd = random.Random(seed)
     providers = [
         ("icloud.com", "mx01.mail.icloud.com", "17.57.154.6", 0.25),
@@ -72,6 +78,45 @@ def main():
                 break
             out.write(l + "\n")
             lines += 1
+
+def other_format(n, seed, fmt):
+    """One delivery attempt per line (these formats log only deliveries), same mix of outcomes."""
+    import json, time as _t
+    rnd = random.Random(seed)
+    doms = [("icloud.com", "mx01.mail.icloud.com", "17.57.154.6"), ("gmail.com", "gmail-smtp-in.l.google.com", "74.125.133.26"),
+            ("outlook.com", "outlook-com.olc.protection.outlook.com", "52.101.68.13"), ("yahoo.com", "mta7.am0.yahoodns.net", "67.195.204.72"),
+            ("example.org", "mail.example.org", "192.0.2.25")]
+    out = sys.stdout
+    t = 1_700_000_000
+    if fmt == "pmta":
+        out.write("type,timeLogged,timeQueued,orig,rcpt,orcpt,dsnAction,dsnStatus,dsnDiag,dsnMta,bounceCat,srcType,srcMta,dlvType,dlvSourceIp,dlvDestinationIp,dlvEsmtpAvailable,dlvSize,vmta,jobId,envId,queue,vmtaPool\n")
+        n -= 1
+    for i in range(n):
+        t += rnd.randint(0, 1)
+        d, mx, ip = rnd.choice(doms)
+        a = "user%d@%s" % (rnd.randint(1, 200_000), d)
+        r = rnd.random()
+        kind = "d" if r < 0.9 else ("t" if r < 0.96 else "b")
+        dsn = {"d": "2.0.0", "t": "4.2.2", "b": "5.1.1"}[kind]
+        text = {"d": "250 2.0.0 Ok: queued as X%d" % i, "t": "452 4.2.2 user is overquota",
+                "b": "550 5.1.1 <%s>: user does not exist" % a}[kind]
+        tm = _t.gmtime(t)
+        if fmt == "exim":
+            stamp = _t.strftime("%Y-%m-%d %H:%M:%S", tm)
+            mid = "1x%04d-%011d-%04d" % (i % 10000, i, i % 9999)
+            if kind == "d":
+                out.write('%s %s => %s R=dnslookup T=remote_smtp H=%s [%s] X=TLS1.3:TLS_AES_256_GCM_SHA384:256 CV=yes C="%s"\n' % (stamp, mid, a, mx, ip, text))
+            else:
+                flag = "==" if kind == "t" else "**"
+                out.write("%s %s %s %s R=dnslookup T=remote_smtp%s: SMTP error from remote mail server after RCPT TO:<%s>: host %s [%s]: %s\n" % (stamp, mid, flag, a, " defer (-44)" if kind == "t" else "", a, mx, ip, text))
+        elif fmt == "pmta":
+            action = {"d": "relayed", "t": "delayed", "b": "failed"}[kind]
+            out.write('%s,%d,%d,news@example.net,%s,,%s,%s,"smtp;%s",%s (%s),%s,smtp,,smtp,203.0.113.25,%s,1,12345,pool1,job7,,%s/pool1,pool1\n' % (
+                kind, t, t - 5, a, action, dsn, text.replace('"', '""'), mx, ip, "bad-mailbox" if kind == "b" else "", ip, d))
+        else:
+            ev = {"d": "delivered", "t": "deferred", "b": "bounced"}[kind]
+            out.write(json.dumps({"timestamp": _t.strftime("%Y-%m-%dT%H:%M:%SZ", tm), "event": ev, "recipient": a,
+                                  "status": dsn, "diagnostic": text, "mx": mx}) + "\n")
 
 if __name__ == "__main__":
     main()
