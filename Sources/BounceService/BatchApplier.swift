@@ -4,7 +4,7 @@ import BounceStore
 /// Applies a batch of analysed events inside one write transaction: counters, known-good
 /// deliveries and hold/suppress decisions (PRODUCT §5–§6). Runs with the transaction's view of
 /// every address, so a concurrent operator release is never overwritten by a stale decision.
-public struct BatchApplier {
+public struct BatchApplier: Sendable {
     public var policy: RetryPolicy
     /// Who engine decisions are attributed to in the audit trail.
     public static let engineActor = "engine"

@@ -65,36 +65,51 @@ public final class IngestPipeline {
         var failure: (any Error)?
         var lastCommit = Date()
         let isPipe = reader.file.fd == 0
-        while failure == nil {
-            if isPipe, !batch.isEmpty, !LogFile.waitReadable(fd: 0, milliseconds: 1000) {
-                // A slow live pipe (journalctl -f): commit what we have at least once a second.
-                try commit(&batch, cursors: [], progress: &progress)
-                lastCommit = Date()
-                continue
+        // Batches are committed in the background while the next one is parsed (see BatchCommitter).
+        let committer = BatchCommitter()
+        func submit(_ cursors: [SourceCursor]) throws {
+            let prepared = prepare(&batch, cursors: cursors)
+            if let (done, summary) = try committer.submit(prepared, store: store, applier: applier) {
+                account(done, summary, progress: &progress)
             }
-            let n = try reader.readChunk { line, number, end, parser in
-                guard failure == nil else { return }
-                self.handle(line, lineNumber: number, parser: &parser, batch: &batch, source: reader.file.path)
-                if batch.lines >= self.batchLines {
-                    do { try self.commit(&batch, cursors: reader.cursor(offset: end, line: number).map { [$0] } ?? [], progress: &progress) }
-                    catch { failure = error }
+        }
+        do {
+            while failure == nil {
+                if isPipe, !batch.isEmpty, !LogFile.waitReadable(fd: 0, milliseconds: 1000) {
+                    // A slow live pipe (journalctl -f): commit what we have at least once a second.
+                    try submit([])
+                    lastCommit = Date()
+                    continue
+                }
+                let n = try reader.readChunk { line, number, end, parser in
+                    guard failure == nil else { return }
+                    self.handle(line, lineNumber: number, parser: &parser, batch: &batch, source: reader.file.path)
+                    if batch.lines >= self.batchLines {
+                        do { try submit(reader.cursor(offset: end, line: number).map { [$0] } ?? []) }
+                        catch { failure = error }
+                    }
+                }
+                if n == 0 { break }
+                progress.bytes += Int64(n)
+                if isPipe, Date().timeIntervalSince(lastCommit) > 1, !batch.isEmpty {
+                    try submit([])
+                    lastCommit = Date()
                 }
             }
-            if n == 0 { break }
-            progress.bytes += Int64(n)
-            if isPipe, Date().timeIntervalSince(lastCommit) > 1, !batch.isEmpty {
-                try commit(&batch, cursors: [], progress: &progress)
-                lastCommit = Date()
+            if let failure { throw failure }
+            reader.finish { line, number, _, parser in
+                self.handle(line, lineNumber: number, parser: &parser, batch: &batch, source: reader.file.path)
             }
+            try submit(reader.cursor.map { [$0] } ?? [])
+            if let (done, summary) = try committer.drain() { account(done, summary, progress: &progress) }
+        } catch {
+            // Never leave a commit running behind a failure; an earlier batch's commit error
+            // comes first in log order, so it wins over a later read error.
+            _ = try committer.drain()
+            throw error
         }
-        if let failure { throw failure }
-        reader.finish { line, number, _, parser in
-            self.handle(line, lineNumber: number, parser: &parser, batch: &batch, source: reader.file.path)
-        }
-        try commit(&batch, cursors: reader.cursor.map { [$0] } ?? [], progress: &progress)
         return progress
     }
-
 
     /// Lines, events and rejects accumulated since the last commit.
     struct Batch {
@@ -142,29 +157,56 @@ public final class IngestPipeline {
 
     /// Writes the batch, the cursors and the engine state in one transaction.
     func commit(_ b: inout Batch, cursors: [SourceCursor], progress: inout IngestProgress) throws {
-        let engineState = try JSONEncoder().encode(engine.state)
-        let stats = ["parsed_lines": b.parsed, "ignored_lines": b.ignored, "rejected_lines": b.rejected,
-                     "events": b.eventCount]
-        let items = b.items
-        let samples = b.samples
-        let summary = try store.write { tx -> BatchApplier.Summary in
-            let s = try applier.apply(items, in: tx)
+        let prepared = prepare(&b, cursors: cursors)
+        let summary = try Self.write(prepared, store: store, applier: applier)
+        account(prepared, summary, progress: &progress)
+    }
+
+    /// A batch cut off at a batch boundary, with the engine state as of that boundary: all a
+    /// commit needs, so it can run on another thread while the engine moves on.
+    struct PreparedBatch: Sendable {
+        var lines = 0, parsed = 0, ignored = 0, rejected = 0, events = 0
+        var items: [BatchItem]
+        var samples: [RejectSample]
+        var cursors: [SourceCursor]
+        var engineState: AnalysisEngine.State
+    }
+
+    /// Takes the batch's contents (leaving it empty) and snapshots the engine state.
+    func prepare(_ b: inout Batch, cursors: [SourceCursor]) -> PreparedBatch {
+        let p = PreparedBatch(lines: b.lines, parsed: b.parsed, ignored: b.ignored, rejected: b.rejected,
+                              events: b.eventCount, items: b.items, samples: b.samples, cursors: cursors,
+                              engineState: engine.state)
+        b = Batch()
+        return p
+    }
+
+    /// One transaction: the batch's effects, its stats and samples, the cursors and the engine state.
+    static func write(_ p: PreparedBatch, store: Store, applier: BatchApplier) throws -> BatchApplier.Summary {
+        let engineState = try JSONEncoder().encode(p.engineState)
+        let stats = ["parsed_lines": p.parsed, "ignored_lines": p.ignored, "rejected_lines": p.rejected,
+                     "events": p.events]
+        return try store.write { tx -> BatchApplier.Summary in
+            let s = try applier.apply(p.items, in: tx)
             try tx.addStats(stats)
-            try tx.addRejectSamples(samples)
+            try tx.addRejectSamples(p.samples)
             let now = Int(Date().timeIntervalSince1970)
-            for c in cursors { try tx.saveCursor(c, at: now) }
+            for c in p.cursors { try tx.saveCursor(c, at: now) }
             try tx.setMeta(Self.engineStateKey, engineState)
             return s
         }
-        progress.lines += b.lines
-        progress.parsed += b.parsed
-        progress.ignored += b.ignored
-        progress.rejected += b.rejected
-        progress.events += b.eventCount
+    }
+
+    /// Adds a committed batch to the running totals and reports progress.
+    func account(_ p: PreparedBatch, _ summary: BatchApplier.Summary, progress: inout IngestProgress) {
+        progress.lines += p.lines
+        progress.parsed += p.parsed
+        progress.ignored += p.ignored
+        progress.rejected += p.rejected
+        progress.events += p.events
         progress.incidentsOpened += summary.incidentsOpened
         progress.held += summary.held
         progress.suppressed += summary.suppressed
-        b = Batch()
         onBatch?(progress)
     }
 

@@ -26,7 +26,9 @@ public struct StoreTransaction {
             INSERT INTO deliveries (hash, last_at) VALUES (?, ?)
             ON CONFLICT (hash) DO UPDATE SET last_at = max(last_at, excluded.last_at)
             """)
-        for (h, t) in latest {
+        // In key order: hashes are random, so dictionary order walks the whole b-tree for every
+        // row; sorted, consecutive rows land on the same or the next page (fewer cache misses).
+        for (h, t) in latest.sorted(by: { $0.key < $1.key }) {
             s.setUncheckedArguments([h, t])
             try s.execute()
         }

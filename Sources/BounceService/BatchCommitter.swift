@@ -1,0 +1,42 @@
+import BounceCore
+import BounceStore
+import Dispatch
+
+/// Commits prepared batches on a background serial queue so that parsing and analysing batch
+/// N+1 overlaps writing batch N (SQLite work is a large share of ingest; the machine has two
+/// cores). At most one commit is in flight: `submit` first waits for the previous one, so
+/// transactions run strictly in log order, each with its own cursor and engine-state snapshot
+/// — exactly-once is unchanged — and a failed commit surfaces before anything later is queued.
+final class BatchCommitter {
+    private let queue = DispatchQueue(label: "bouncewatch.commit")
+    private var inFlight: (batch: IngestPipeline.PreparedBatch, box: ResultBox)?
+
+    /// The result of one background commit. Written before `done` is signalled and read only
+    /// after waiting on it, so the semaphore orders the accesses.
+    private final class ResultBox: @unchecked Sendable {
+        let done = DispatchSemaphore(value: 0)
+        var result: Result<BatchApplier.Summary, any Error>?
+    }
+
+    /// Waits for the commit in flight (if any) and returns it with its summary; rethrows its error.
+    func drain() throws -> (IngestPipeline.PreparedBatch, BatchApplier.Summary)? {
+        guard let (batch, box) = inFlight else { return nil }
+        inFlight = nil
+        box.done.wait()
+        return (batch, try box.result!.get())
+    }
+
+    /// Drains the previous commit (returning it, or throwing its error without queueing
+    /// `batch`), then starts committing `batch` in the background.
+    func submit(_ batch: IngestPipeline.PreparedBatch, store: Store, applier: BatchApplier)
+        throws -> (IngestPipeline.PreparedBatch, BatchApplier.Summary)? {
+        let previous = try drain()
+        let box = ResultBox()
+        queue.async {
+            box.result = Result { try IngestPipeline.write(batch, store: store, applier: applier) }
+            box.done.signal()
+        }
+        inFlight = (batch, box)
+        return previous
+    }
+}
