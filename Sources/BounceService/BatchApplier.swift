@@ -19,6 +19,7 @@ public struct BatchApplier: Sendable {
         public var held = 0
         public var suppressed = 0
         public var incidentsOpened = 0
+        public var expired = 0
         public init() {}
     }
 
@@ -40,6 +41,7 @@ public struct BatchApplier: Sendable {
         var summary = Summary()
         var counters: [CounterKey: Int] = [:]
         var deliveries: [Int64: Int] = [:]
+        var newest: Int?
         for item in items {
             let a: AnalyzedEvent
             switch item {
@@ -47,6 +49,7 @@ public struct BatchApplier: Sendable {
                 try record(d, spans: &spans, summary: &summary, in: tx)
                 continue
             case let .delivered(key, hash, time):
+                newest = max(newest ?? time, time)
                 summary.events += 1
                 counters[key, default: 0] += 1
                 if deliveries[hash].map({ $0 < time }) ?? true { deliveries[hash] = time }
@@ -55,6 +58,7 @@ public struct BatchApplier: Sendable {
                 a = e
             }
             summary.events += 1
+            newest = max(newest ?? a.time, a.time)
             counters[a.counterKey, default: 0] += 1
             if a.event.outcome == .delivered {
                 let h = AddressHash.of(a.address)
@@ -72,7 +76,22 @@ public struct BatchApplier: Sendable {
         }
         try tx.addCounters(counters)
         try tx.recordDeliveries(deliveries)
+        if let newest { summary.expired = try expireHolds(asOf: newest, in: tx) }
         return summary
+    }
+
+    /// Held items whose hold began more than the hold limit before `now` (event time, so a
+    /// replayed log expires exactly as it did live) become `expired`.
+    func expireHolds(asOf now: Int, in tx: StoreTransaction) throws -> Int {
+        let due = try tx.heldBefore(now - policy.holdLimit)
+        guard !due.isEmpty else { return 0 }
+        let changed = try tx.transition(addresses: due, from: [.held], to: .expired, by: Self.engineActor,
+                                        evidence: .holdLimit, at: now)
+        if !changed.isEmpty {
+            try tx.addTimeline(TimelineEntry(at: now, incidentID: nil, kind: .bulk, by: Self.engineActor,
+                                             text: "expired \(changed.count) held address(es) past the hold limit"))
+        }
+        return changed.count
     }
 
     /// Stores a detector event: the incident row, a timeline entry, and — when a provider

@@ -64,6 +64,10 @@ extension Store {
                 CREATE TABLE meta (key TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
                 """)
         }
+        m.registerMigration("v2") { db in
+            // Hold expiry runs after every ingest batch: find held items by hold start quickly.
+            try db.execute(sql: "CREATE INDEX addresses_held_since ON addresses (state, state_since)")
+        }
         return m
     }
 }

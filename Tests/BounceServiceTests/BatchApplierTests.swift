@@ -29,20 +29,27 @@ import Testing
             event("gone@icloud.com", .bounced, at: 10 * day, status: "5.1.1", code: 550),       // no evidence → suppressed
             event("full@gmail.com", .bounced, at: 10 * day, status: "5.2.2", code: 552),        // mailbox-full → held
             event("stale@icloud.com", .delivered, at: 1 * day),
-            event("stale@icloud.com", .bounced, at: 40 * day, status: "5.1.1", code: 550),     // delivered 39 d ago → suppressed
+            event("stale@icloud.com", .bounced, at: 12 * day + 3600, status: "5.1.1", code: 550),
             event("policy@icloud.com", .bounced, at: 10 * day, status: "5.7.1", code: 554),     // sender scope → no queue item
             event("later@icloud.com", .bounced, at: 10 * day, status: "5.1.1", code: 550),
         ]
         let summary = try store.write { tx in try BatchApplier().apply(events, incidents: [], in: tx) }
-        #expect(summary.held == 2 && summary.suppressed == 3)
+        #expect(summary.held == 3 && summary.suppressed == 2)
         let get: (String) throws -> RetryItem? = { a in try store.read { tx in try tx.retryItem(address: a) } }
         #expect(try get("good@icloud.com")?.state == .held)
         #expect(try get("good@icloud.com")?.evidence == .knownGood)
         #expect(try get("good@icloud.com")?.lastDeliveredAt == 1 * day)
         #expect(try get("gone@icloud.com")?.state == .suppressed)
         #expect(try get("full@gmail.com")?.evidence == .mailboxFull)
-        #expect(try get("stale@icloud.com")?.state == .suppressed)
+        #expect(try get("stale@icloud.com")?.state == .held, "delivered 11 days before: known-good")
         #expect(try get("policy@icloud.com") == nil)
+        // A delivery 39 days before the bounce is too old to count as known-good.
+        let old = [event("older@icloud.com", .delivered, at: 1 * day),
+                   event("older@icloud.com", .bounced, at: 13 * day, status: "5.1.1", code: 550)]
+        var policy = RetryPolicy()
+        policy.knownGoodWindow = 10 * day
+        _ = try store.write { tx in try BatchApplier(policy: policy).apply(old, incidents: [], in: tx) }
+        #expect(try get("older@icloud.com")?.state == .suppressed)
     }
 
     @Test mutating func incidentCoversBouncesAndGracePeriod() throws {
@@ -92,5 +99,29 @@ import Testing
         #expect(r.totals.bounced == 10)
         #expect(r.totals.deferred == events.filter { $0.event.outcome == .deferred }.count)
         #expect(r.providers.first { $0.provider == "apple" }?.counts.attempts == 25)
+    }
+}
+
+@Suite struct HoldExpiryTests {
+    @Test func holdsExpireOnEventTimeAfterTheLimit() throws {
+        var engine = AnalysisEngine()
+        func bounce(_ to: String, at t: Int) -> AnalyzedEvent {
+            var a = engine.analyze(DeliveryEvent(time: Date(timeIntervalSince1970: Double(t)), format: .postfix, recipient: to,
+                                                 replyCode: 552, status: EnhancedStatus("5.2.2"), outcome: .bounced,
+                                                 diagnostic: "552 5.2.2 mailbox full"))
+            a.verdict = Verdict(reason: .mailboxFull, hard: true, status: EnhancedStatus("5.2.2"), code: 552, rule: "test")
+            return a
+        }
+        let store = try Store()
+        let day = 86400
+        _ = try store.write { tx in try BatchApplier().apply([bounce("full@icloud.com", at: 1 * day)], incidents: [], in: tx) }
+        _ = try store.write { tx in try BatchApplier().apply([bounce("other@icloud.com", at: 10 * day)], incidents: [], in: tx) }
+        #expect(try store.read { tx in try tx.retryItem(address: "full@icloud.com") }?.state == .held)
+        let s = try store.write { tx in try BatchApplier().apply([bounce("late@icloud.com", at: 16 * day)], incidents: [], in: tx) }
+        #expect(s.expired == 1)
+        #expect(try store.read { tx in try tx.retryItem(address: "full@icloud.com") }?.state == .expired)
+        #expect(try store.read { tx in try tx.retryItem(address: "other@icloud.com") }?.state == .held)
+        let trail = try store.read { tx in try tx.auditTrail(address: "full@icloud.com") }
+        #expect(trail.last?.evidence == .holdLimit && trail.last?.at == 16 * day)
     }
 }
