@@ -25,6 +25,8 @@ public struct GlobalOptions: ParsableArguments {
         for key in ["BOUNCEWATCH_OPERATOR", "SUDO_USER", "USER"] {
             if let v = env[key], !v.isEmpty { return v }
         }
+        // No environment (cron, tmux started with an empty env): the login name of the uid.
+        if let pw = getpwuid(getuid()), let name = pw.pointee.pw_name { return String(cString: name) }
         return "unknown"
     }
 
