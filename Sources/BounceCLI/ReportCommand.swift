@@ -49,15 +49,15 @@ enum ReportRenderer {
     static func incident(_ i: IncidentRecord) -> [(String, JSON)] {
         [("id", .int(i.id)), ("provider", .string(i.provider)), ("kind", .string(i.kind)),
          ("reasons", .array(i.reasons.map { .string($0.rawValue) })),
-         ("started_at", .string(TimeArgument.format(i.startedAt))), ("detected_at", .string(TimeArgument.format(i.detectedAt))),
-         ("closed_at", i.closedAt.map { .string(TimeArgument.format($0)) } ?? .null),
+         ("started_at", .string(ExportWriter.iso(i.startedAt))), ("detected_at", .string(ExportWriter.iso(i.detectedAt))),
+         ("closed_at", i.closedAt.map { .string(ExportWriter.iso($0)) } ?? .null),
          ("peak_rate", .double(i.peakRate)), ("baseline_rate", .double(i.baselineRate))]
     }
 
     static func json(_ r: TrafficReport) -> JSON {
         .object([
-            ("from", r.from.map { .string(TimeArgument.format($0)) } ?? .null),
-            ("to", r.to.map { .string(TimeArgument.format($0)) } ?? .null),
+            ("from", r.from.map { .string(ExportWriter.iso($0)) } ?? .null),
+            ("to", r.to.map { .string(ExportWriter.iso($0)) } ?? .null),
             ("totals", .object([("attempts", .int(r.totals.attempts)), ("delivered", .int(r.totals.delivered)),
                                 ("deferred", .int(r.totals.deferred)), ("bounced", .int(r.totals.bounced)),
                                 ("rejected_lines", .int(r.rejectedLines)), ("ignored_lines", .int(r.ignoredLines))])),
@@ -74,7 +74,7 @@ enum ReportRenderer {
 
     static func text(_ r: TrafficReport) -> String {
         var out = ""
-        let from = r.from.map(TimeArgument.format) ?? "-", to = r.to.map(TimeArgument.format) ?? "-"
+        let from = r.from.map(ExportWriter.iso) ?? "-", to = r.to.map(ExportWriter.iso) ?? "-"
         out += "bouncewatch report  \(from) → \(to)\n"
         out += "attempts \(r.totals.attempts)  delivered \(r.totals.delivered)  deferred \(r.totals.deferred)  bounced \(r.totals.bounced)  rejected lines \(r.rejectedLines)\n\n"
         func row(_ name: String, _ c: TrafficCounts) -> String {
@@ -91,7 +91,7 @@ enum ReportRenderer {
         if !r.incidents.isEmpty {
             out += "\nINCIDENTS\n"
             for i in r.incidents {
-                out += "#\(i.id) \(i.provider) \(i.kind) \(i.reasons.map(\.rawValue).joined(separator: ",")) started \(TimeArgument.format(i.startedAt)) detected \(TimeArgument.format(i.detectedAt)) \(i.closedAt.map { "closed " + TimeArgument.format($0) } ?? "OPEN") peak \(percent(i.peakRate)) baseline \(percent(i.baselineRate))\n"
+                out += "#\(i.id) \(i.provider) \(i.kind) \(i.reasons.map(\.rawValue).joined(separator: ",")) started \(ExportWriter.iso(i.startedAt)) detected \(ExportWriter.iso(i.detectedAt)) \(i.closedAt.map { "closed " + ExportWriter.iso($0) } ?? "OPEN") peak \(percent(i.peakRate)) baseline \(percent(i.baselineRate))\n"
             }
         }
         out += "\nQUEUE  " + RetryState.allCases.map { "\($0.rawValue) \(r.queue[$0] ?? 0)" }.joined(separator: "  ")

@@ -32,17 +32,4 @@ enum TimeArgument {
         f.formatOptions = [.withInternetDateTime]
         return f.date(from: s).map { Int($0.timeIntervalSince1970) }
     }
-
-    /// `2019-08-08T16:00:00Z`.
-    static func format(_ epoch: Int) -> String {
-        let (y, mo, d) = civil(epoch)
-        let s = ((epoch % 86400) + 86400) % 86400
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", y, mo, d, s / 3600, (s / 60) % 60, s % 60)
-    }
-
-    static func civil(_ epoch: Int) -> (Int, Int, Int) {
-        let days = epoch >= 0 ? epoch / 86400 : (epoch - 86399) / 86400
-        let c = CivilTime.civilFromDays(days)
-        return (c.year, c.month, c.day)
-    }
 }

@@ -132,16 +132,8 @@ public struct QueueActions {
 
     /// Moves items held longer than the hold limit to `expired`.
     public func expireHolds(policy: RetryPolicy, now: Int = Int(Date().timeIntervalSince1970)) throws -> Int {
-        try store.write { tx in
-            let due = try tx.heldBefore(now - policy.holdLimit)
-            let changed = try tx.transition(addresses: due, from: [.held], to: .expired, by: BatchApplier.engineActor,
-                                            evidence: .holdLimit, at: now)
-            if !changed.isEmpty {
-                try tx.addTimeline(TimelineEntry(at: now, incidentID: nil, kind: .bulk, by: BatchApplier.engineActor,
-                                                 text: "expired \(Self.count(changed.count)) held past the hold limit"))
-            }
-            return changed.count
-        }
+        // Same rule as after each ingest batch (there on event time, here on wall time).
+        try store.write { tx in try BatchApplier(policy: policy).expireHolds(asOf: now, in: tx) }
     }
 
     static func unique(_ list: [String]) -> [String] {
