@@ -68,6 +68,11 @@ extension Store {
             // Hold expiry runs after every ingest batch: find held items by hold start quickly.
             try db.execute(sql: "CREATE INDEX addresses_held_since ON addresses (state, state_since)")
         }
+        m.registerMigration("v4-delivery-runs") { db in
+            // Known-good evidence as an append-only journal (see DeliveryJournal): one blob of
+            // sorted (hash, time) pairs per ingest batch, merged into `deliveries` now and then.
+            try db.execute(sql: "CREATE TABLE delivery_runs (id INTEGER PRIMARY KEY, entries BLOB NOT NULL)")
+        }
         return m
     }
 }

@@ -12,6 +12,8 @@ import GRDB
 /// ```
 public final class Store: Sendable {
     let writer: any DatabaseWriter
+    /// In-memory index of recent deliveries (known-good evidence), synced per write transaction.
+    let journal = DeliveryJournal()
     /// The database file, or nil for an in-memory store.
     public let path: String?
 
@@ -119,9 +121,16 @@ public final class Store: Sendable {
     /// Runs `body` in one IMMEDIATE write transaction: all of it commits, or none of it.
     public func write<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
         do {
-            return try writer.write { db in try body(StoreTransaction(db: db)) }
+            return try writer.write { db in
+                journal.beginTransaction()
+                return try body(StoreTransaction(db: db, journal: journal))
+            }
         } catch let error as DatabaseError {
+            journal.invalidate()  // rolled back: the index may hold rows that are not in the file
             throw StoreError.writeFailed(Store.describe(error, path: path))
+        } catch {
+            journal.invalidate()
+            throw error
         }
     }
 
@@ -133,6 +142,15 @@ public final class Store: Sendable {
             throw StoreError.readFailed(Store.describe(error, path: path))
         }
     }
+
+    /// Distinct delivered-address hashes kept in memory before the delivery runs are merged
+    /// into the compacted table (default 1,000,000 ≈ 40 MB). Lower it to bound memory further.
+    public func setDeliveryCompactionThreshold(_ entries: Int) {
+        journal.setCompactionThreshold(entries)
+    }
+
+    /// Distinct hashes in uncompacted delivery runs held in memory (tests, diagnostics).
+    public var pendingDeliveryHashes: Int { journal.pendingCount }
 
     /// SQLite's `data_version`: changes when another connection (or process) commits.
     public func dataVersion() throws -> Int {

@@ -5,6 +5,8 @@ import GRDB
 /// The typed view of one open transaction. Only valid inside `Store.write`/`Store.read`.
 public struct StoreTransaction {
     let db: Database
+    /// The store's delivery index; nil in read transactions.
+    var journal: DeliveryJournal? = nil
 
     // MARK: counters and deliveries
 
@@ -20,23 +22,38 @@ public struct StoreTransaction {
         }
     }
 
-    /// Records last-delivery times (address hash → epoch seconds), keeping the latest.
+    /// Records last-delivery times (address hash → epoch seconds), keeping the latest: one
+    /// append-only run per call (see `DeliveryJournal`).
     public func recordDeliveries(_ latest: [Int64: Int]) throws {
-        let s = try db.cachedStatement(sql: """
-            INSERT INTO deliveries (hash, last_at) VALUES (?, ?)
-            ON CONFLICT (hash) DO UPDATE SET last_at = max(last_at, excluded.last_at)
-            """)
-        // In key order: hashes are random, so dictionary order walks the whole b-tree for every
-        // row; sorted, consecutive rows land on the same or the next page (fewer cache misses).
-        for (h, t) in latest.sorted(by: { $0.key < $1.key }) {
-            s.setUncheckedArguments([h, t])
-            try s.execute()
-        }
+        guard let journal else { preconditionFailure("recordDeliveries outside a write transaction") }
+        try journal.syncIfNeeded(db)
+        try journal.append(latest, db)
     }
 
     /// The last recorded delivery time of an address hash.
     public func lastDelivery(hash: Int64) throws -> Int? {
-        try Int.fetchOne(db.cachedStatement(sql: "SELECT last_at FROM deliveries WHERE hash = ?"), arguments: [hash])
+        let compacted = try Int.fetchOne(db.cachedStatement(sql: "SELECT last_at FROM deliveries WHERE hash = ?"), arguments: [hash])
+        let recent: Int?
+        if let journal {
+            try journal.syncIfNeeded(db)
+            recent = journal.lastDelivery(hash)
+        } else {
+            // A read transaction: scan the runs of this snapshot (rare; nothing hot reads here).
+            var found: Int?
+            let blobs = try Data.fetchCursor(db, sql: "SELECT entries FROM delivery_runs")
+            while let blob = try blobs.next() {
+                DeliveryJournal.decode(blob) { h, t in if h == hash { found = max(found ?? t, t) } }
+            }
+            recent = found
+        }
+        return [compacted, recent].compactMap { $0 }.max()
+    }
+
+    /// Merges the delivery runs into the compacted table now (tests, maintenance).
+    public func compactDeliveries() throws {
+        guard let journal else { preconditionFailure("compactDeliveries outside a write transaction") }
+        try journal.syncIfNeeded(db)
+        try journal.compact(db)
     }
 
     // MARK: stats, rejects, engine state

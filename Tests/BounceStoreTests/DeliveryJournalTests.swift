@@ -1,0 +1,72 @@
+import BounceCore
+import Foundation
+import Testing
+@testable import BounceStore
+
+/// Known-good evidence must survive the append-only journal: latest time wins across batches,
+/// compaction, reopening, other processes and rolled-back transactions.
+@Suite struct DeliveryJournalTests {
+    func tempPath() -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("bw-journal-\(UUID().uuidString)/bw.sqlite").path
+    }
+
+    func last(_ store: Store, _ hash: Int64) throws -> Int? {
+        try store.write { tx in try tx.lastDelivery(hash: hash) }
+    }
+
+    @Test func latestDeliveryWinsAcrossBatchesAndCompaction() throws {
+        let store = try Store()
+        store.setDeliveryCompactionThreshold(3)
+        try store.write { tx in try tx.recordDeliveries([1: 100, 2: 200]) }
+        try store.write { tx in try tx.recordDeliveries([1: 50, 3: 300]) }  // older time for 1: kept 100
+        #expect(try last(store, 1) == 100)
+        #expect(store.pendingDeliveryHashes == 3)
+        // The fourth distinct hash crosses the threshold: runs are merged into the table.
+        try store.write { tx in try tx.recordDeliveries([4: 400, 2: 250]) }
+        #expect(store.pendingDeliveryHashes == 0)
+        let runs = try store.read { tx in try Int.fetchOne(tx.db, sql: "SELECT count(*) FROM delivery_runs") }
+        #expect(runs == 0)
+        #expect(try last(store, 1) == 100)
+        #expect(try last(store, 2) == 250)
+        #expect(try last(store, 4) == 400)
+        #expect(try last(store, 5) == nil)
+        // After compaction a newer run still wins over the compacted row, an older one does not.
+        try store.write { tx in try tx.recordDeliveries([1: 500, 4: 10]) }
+        #expect(try last(store, 1) == 500)
+        #expect(try last(store, 4) == 400)
+        // Read transactions see the same answer by scanning the runs.
+        #expect(try store.read { tx in try tx.lastDelivery(hash: 1) } == 500)
+    }
+
+    @Test func rolledBackDeliveriesAreForgotten() throws {
+        struct Boom: Error {}
+        let store = try Store()
+        try store.write { tx in try tx.recordDeliveries([7: 70]) }
+        #expect(throws: Boom.self) {
+            try store.write { tx in
+                try tx.recordDeliveries([7: 700, 8: 800])
+                throw Boom()
+            }
+        }
+        #expect(try last(store, 7) == 70)
+        #expect(try last(store, 8) == nil)
+    }
+
+    @Test func evidenceSurvivesReopenAndIsSharedBetweenProcesses() throws {
+        let path = tempPath()
+        let a = try Store(path: path)
+        try a.write { tx in try tx.recordDeliveries([1: 10, 2: 20]) }
+        let b = try Store(path: path)  // another process on the same file
+        #expect(try last(b, 1) == 10)
+        try b.write { tx in try tx.recordDeliveries([3: 30]) }
+        #expect(try last(a, 3) == 30)  // a picks up b's run
+        try b.write { tx in try tx.compactDeliveries() }
+        try a.write { tx in try tx.recordDeliveries([1: 15]) }  // a notices the compaction and reloads
+        #expect(a.pendingDeliveryHashes == 1)
+        #expect(try last(b, 1) == 15)
+        #expect(try last(b, 2) == 20)
+        let reopened = try Store(path: path)
+        #expect(try last(reopened, 1) == 15)
+        #expect(try last(reopened, 3) == 30)
+    }
+}
