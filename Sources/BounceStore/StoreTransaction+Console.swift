@@ -35,16 +35,12 @@ extension StoreTransaction {
         var args: [any DatabaseValueConvertible] = []
         if let st = s.state { clauses.append("state = ?"); args.append(st.rawValue) }
         if !s.text.isEmpty {
-            let like = "%" + s.text.lowercased().replacingOccurrences(of: "\\", with: "\\\\")
-                .replacingOccurrences(of: "%", with: "\\%").replacingOccurrences(of: "_", with: "\\_") + "%"
+            let like = Self.containsPattern(s.text.lowercased())
             // Addresses, providers and reasons are stored lower-case; LIKE is ASCII case-insensitive anyway.
             let match = "(address LIKE ? ESCAPE '\\' OR provider LIKE ? ESCAPE '\\' OR reason LIKE ? ESCAPE '\\')"
             clauses.append(s.inverted ? "NOT \(match)" : match)
             args += [like, like, like]
         }
-        let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
-        let total = try knownTotal ?? Int.fetchOne(db, sql: "SELECT count(*) FROM addresses \(whereSQL)",
-                                                   arguments: StatementArguments(args)) ?? 0
         let order = switch s.order {
         // Ties broken by address in the same direction, so the (state, last_bounce_at, address)
         // index is walked backwards with no sort step.
@@ -54,10 +50,7 @@ extension StoreTransaction {
         case .address: "address"
         case .domain: "domain, address"
         }
-        let items = try Row.fetchAll(db, sql: """
-            SELECT \(Self.itemColumns) FROM addresses \(whereSQL) ORDER BY \(order) LIMIT ? OFFSET ?
-            """, arguments: StatementArguments(args + [max(0, s.limit), max(0, s.offset)])).map(Self.item(row:))
-        return (total, items)
+        return try addressPage(where: clauses, args, order: order, limit: s.limit, offset: s.offset, knownTotal: knownTotal)
     }
 
     /// The newest minute with any counted traffic (event time), nil for an empty store.

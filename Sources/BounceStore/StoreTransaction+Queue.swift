@@ -121,13 +121,9 @@ extension StoreTransaction {
         if let i = q.incidentID { clauses.append("incident_id = ?"); args.append(i) }
         if let f = q.text, !f.isEmpty {
             clauses.append("(address LIKE ? ESCAPE '\\' OR last_reply LIKE ? ESCAPE '\\' OR reason LIKE ? ESCAPE '\\')")
-            let like = "%" + f.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-                .replacingOccurrences(of: "_", with: "\\_") + "%"
+            let like = Self.containsPattern(f)
             args += [like, like, like]
         }
-        let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
-        let total = try Int.fetchOne(db, sql: "SELECT count(*) FROM addresses \(whereSQL)",
-                                     arguments: StatementArguments(args)) ?? 0
         let order = switch q.sort {
         case .lastBounce: "last_bounce_at DESC, address"
         case .address: "address"
@@ -135,10 +131,7 @@ extension StoreTransaction {
         case .bounces: "bounces DESC, address"
         case .reason: "reason, address"
         }
-        let items = try Row.fetchAll(db, sql: """
-            SELECT \(Self.itemColumns) FROM addresses \(whereSQL) ORDER BY \(order) LIMIT ? OFFSET ?
-            """, arguments: StatementArguments(args + [q.limit, q.offset])).map(Self.item(row:))
-        return (total, items)
+        return try addressPage(where: clauses, args, order: order, limit: q.limit, offset: q.offset)
     }
 
     /// The audit trail of one address, oldest first.

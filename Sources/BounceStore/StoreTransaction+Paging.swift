@@ -1,0 +1,27 @@
+import BounceCore
+import GRDB
+
+/// The one query shape behind both queue readers (`queuePage` for the CLI, `queueSlice` for the
+/// console): a filtered count plus one ordered page, so a frame or a `queue list` never loads
+/// the whole queue.
+extension StoreTransaction {
+    /// A LIKE pattern matching `text` anywhere, with LIKE's own wildcards escaped (pair it with
+    /// `ESCAPE '\'`): a filter typed by an operator is a literal substring.
+    static func containsPattern(_ text: String) -> String {
+        "%" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
+            .replacingOccurrences(of: "_", with: "\\_") + "%"
+    }
+
+    /// Rows of `addresses` matching every clause (AND), counted (unless `knownTotal` is given)
+    /// and one page of them in `order`.
+    func addressPage(where clauses: [String], _ args: [any DatabaseValueConvertible], order: String,
+                     limit: Int, offset: Int, knownTotal: Int? = nil) throws -> (total: Int, items: [RetryItem]) {
+        let whereSQL = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+        let total = try knownTotal ?? Int.fetchOne(db, sql: "SELECT count(*) FROM addresses \(whereSQL)",
+                                                   arguments: StatementArguments(args)) ?? 0
+        let items = try Row.fetchAll(db, sql: """
+            SELECT \(Self.itemColumns) FROM addresses \(whereSQL) ORDER BY \(order) LIMIT ? OFFSET ?
+            """, arguments: StatementArguments(args + [max(0, limit), max(0, offset)])).map(Self.item(row:))
+        return (total, items)
+    }
+}
