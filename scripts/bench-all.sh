@@ -20,7 +20,7 @@ run() {  # name, command...
 run ingest-postfix-1M scripts/bench-ingest.sh "$one"
 run ingest-postfix-5M scripts/bench-ingest.sh "$big"
 for fmt in exim pmta jsonl; do
-  BENCH_FORMAT=$fmt run "ingest-$fmt-1M" scripts/bench-ingest.sh "$one"
+  run "ingest-$fmt-1M" env BENCH_FORMAT="$fmt" scripts/bench-ingest.sh "$one"
 done
 for s in console follow store; do
   [ -x "scripts/bench-$s.sh" ] && run "$s" "scripts/bench-$s.sh"
