@@ -177,7 +177,7 @@ public struct BatchApplier: Sendable {
 
 /// One item of an ingest batch, in log order.
 public enum BatchItem: Sendable {
-    case event(AnalyzedEvent)
+    indirect case event(AnalyzedEvent)
     /// A successful delivery, reduced to what is stored (most lines of a log): its counter
     /// cell, the address hash (known-good evidence) and the time.
     case delivered(CounterKey, hash: Int64, time: Int)

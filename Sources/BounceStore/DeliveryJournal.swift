@@ -27,6 +27,10 @@ final class DeliveryJournal: @unchecked Sendable {
     private var lastRun: Int64?
     private var loaded = false
     private var needsSync = true
+    /// Runs held in `latest`: a follower commits a small run every poll, and thousands of tiny
+    /// rows cost more to store and reload than they save, so their number is bounded too.
+    private var runCount = 0
+    static let maxRuns = 10_000
 
     init(compactionThreshold: Int = 1_000_000) {
         self.compactionThreshold = compactionThreshold
@@ -40,9 +44,7 @@ final class DeliveryJournal: @unchecked Sendable {
     /// Forgets the cache (after a failed transaction); the next use reloads it.
     func invalidate() {
         lock.withLock {
-            latest = [:]
-            firstRun = nil
-            lastRun = nil
+            reset()
             loaded = false
         }
     }
@@ -65,11 +67,7 @@ final class DeliveryJournal: @unchecked Sendable {
             let row = try Row.fetchOne(db, sql: "SELECT min(id), max(id) FROM delivery_runs")
             let minID: Int64? = row?[0], maxID: Int64? = row?[1]
             // First use, or another process compacted the runs we hold: load everything afresh.
-            if !loaded || (firstRun != nil && minID != firstRun) {
-                latest = [:]
-                firstRun = nil
-                lastRun = nil
-            }
+            if !loaded || (firstRun != nil && minID != firstRun) { reset() }
             loaded = true
             guard let maxID, maxID != lastRun else { return }
             let rows = try Row.fetchCursor(db, sql: "SELECT id, entries FROM delivery_runs WHERE id > ? ORDER BY id",
@@ -80,6 +78,7 @@ final class DeliveryJournal: @unchecked Sendable {
                 Self.decode(blob) { h, t in if latest[h].map({ $0 < t }) ?? true { latest[h] = t } }
                 if firstRun == nil { firstRun = id }
                 lastRun = id
+                runCount += 1
             }
         }
     }
@@ -99,7 +98,8 @@ final class DeliveryJournal: @unchecked Sendable {
             for (h, t) in sorted where latest[h].map({ $0 < t }) ?? true { latest[h] = t }
             if firstRun == nil { firstRun = id }
             lastRun = id
-            return latest.count > compactionThreshold
+            runCount += 1
+            return latest.count > compactionThreshold || runCount > Self.maxRuns
         }
         if needsCompaction { try compact(db) }
     }
@@ -116,11 +116,15 @@ final class DeliveryJournal: @unchecked Sendable {
             try s.execute()
         }
         try db.execute(sql: "DELETE FROM delivery_runs")
-        lock.withLock {
-            latest = [:]
-            firstRun = nil
-            lastRun = nil
-        }
+        lock.withLock { reset() }
+    }
+
+    /// Empties the index. Call with `lock` held.
+    private func reset() {
+        latest = [:]
+        firstRun = nil
+        lastRun = nil
+        runCount = 0
     }
 
     /// Number of distinct hashes in uncompacted runs (tests, diagnostics).

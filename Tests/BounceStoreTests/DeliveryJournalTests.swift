@@ -69,4 +69,16 @@ import Testing
         #expect(try last(reopened, 1) == 15)
         #expect(try last(reopened, 3) == 30)
     }
+
+    @Test func manySmallRunsAreCompactedToo() throws {
+        // A follower commits a tiny run each poll; their number is bounded as well as their size.
+        let store = try Store()
+        for i in 0...DeliveryJournal.maxRuns {
+            try store.write { tx in try tx.recordDeliveries([Int64(i % 3): i]) }
+        }
+        let runs = try store.read { tx in try Int.fetchOne(tx.db, sql: "SELECT count(*) FROM delivery_runs") }
+        #expect(runs == 0)
+        #expect(try last(store, Int64(DeliveryJournal.maxRuns % 3)) == DeliveryJournal.maxRuns)
+        #expect(try last(store, Int64((DeliveryJournal.maxRuns - 1) % 3)) == DeliveryJournal.maxRuns - 1)
+    }
 }
