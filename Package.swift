@@ -14,6 +14,8 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "bouncewatch", targets: ["bouncewatch"]),
+        // Benchmark workloads (scripts/bench-console.sh, bench-follow.sh); not for operators.
+        .executable(name: "bouncewatch-bench", targets: ["bouncewatch-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -41,6 +43,10 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "bouncewatch", dependencies: ["BounceCLI"]),
+        .executableTarget(
+            name: "bouncewatch-bench",
+            dependencies: ["BounceCore", "BounceStore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         // Console front end (PLATFORM-NOTES §1–3): only NcursesTerminal imports CNcursesW.
         .systemLibrary(name: "CNcursesW", providers: [.apt(["libncurses-dev"])]),
         .target(name: "CWidth"),

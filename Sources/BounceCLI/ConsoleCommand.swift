@@ -28,13 +28,21 @@ struct ConsoleCommand: ParsableCommand {
     @Flag(name: .long, help: "Observe only: open the database read-only and disable release, suppress and notes.")
     var readOnly = false
 
+    // Frame benchmark (scripts/bench-console.sh): hidden, not an operator feature.
     @Option(name: .long, help: .hidden) var benchFrames: Int?
+    @Option(name: .long, help: .hidden) var benchSize = "200x60"
+    @Option(name: .long, help: .hidden) var benchPane = "queue"
+    @Flag(name: .long, help: .hidden) var benchLive = false
 
     func validate() throws {
         if follow.contains("-") {
             throw ValidationError("the console reads keys from the terminal, so it cannot follow standard input; pipe into 'bouncewatch ingest -' and open a console beside it")
         }
         if readOnly && !follow.isEmpty { throw ValidationError("--read-only cannot ingest: drop --follow or --read-only") }
+        if benchFrames != nil {
+            guard ConsoleBench.parseSize(benchSize) != nil else { throw ValidationError("--bench-size wants COLSxROWS, e.g. 200x60") }
+            guard ConsoleBench.Pane(rawValue: benchPane) != nil else { throw ValidationError("--bench-pane wants queue, queue-all or timeline") }
+        }
     }
 
     func run() throws {
@@ -57,7 +65,9 @@ struct ConsoleCommand: ParsableCommand {
             backend = try ConsoleBackend(store: store, sourceLabel: "db \(path)", readOnly: readOnly,
                                          extraProviders: providers, watcher: StoreChangeWatcher(store: store, readOnly: storeReadOnly))
         } catch { throw RuntimeError("cannot open \(path): \(error)") }
-        if let frames = benchFrames { return try ConsoleBench.run(backend: backend, frames: frames) }
+        if let frames = benchFrames, let size = ConsoleBench.parseSize(benchSize), let pane = ConsoleBench.Pane(rawValue: benchPane) {
+            return try ConsoleBench.run(backend: backend, frames: frames, rows: size.rows, cols: size.cols, pane: pane, live: benchLive)
+        }
         let actions = QueueActions(store: store, releaser: QueueActions.releaser(for: config.release))
         let session = ConsoleSession(backend: backend, actions: actions, operatorName: global.operatorName)
         var status: StatusLine?
