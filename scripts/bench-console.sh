@@ -9,14 +9,14 @@
 #      `htop -d 20` idling beside it.
 # Usage: scripts/bench-console.sh
 # Env: BW_SCRATCH (build dir, default .build), QUEUE_ROWS (100000), TIMELINE_ROWS (10000),
-#      FRAMES (300), SAMPLES (40 key presses per key), IDLE_SECONDS (60), BENCH_DIR (kept work dir).
+#      FRAMES (300; FRAMES_ALL 30 for the all-states queue view), SAMPLES (40 key presses per key), IDLE_SECONDS (60), BENCH_DIR (kept work dir).
 # Needs tmux, sqlite3, less, python3 (htop is installed with apt when missing, else skipped).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export LANG=C.UTF-8 LC_ALL=C.UTF-8 SWIFT_BACKTRACE=interactive=no
 SCRATCH=${BW_SCRATCH:-.build}
 QUEUE_ROWS=${QUEUE_ROWS:-100000}; TIMELINE_ROWS=${TIMELINE_ROWS:-10000}
-FRAMES=${FRAMES:-300}; SAMPLES=${SAMPLES:-40}; IDLE_SECONDS=${IDLE_SECONDS:-60}
+FRAMES=${FRAMES:-300}; FRAMES_ALL=${FRAMES_ALL:-30}; SAMPLES=${SAMPLES:-40}; IDLE_SECONDS=${IDLE_SECONDS:-60}
 for tool in tmux sqlite3 less python3; do command -v $tool >/dev/null || { echo "bench-console: $tool missing"; exit 1; }; done
 command -v htop >/dev/null || { apt-get update -qq && apt-get install -y -qq htop >/dev/null; } 2>/dev/null || true
 
@@ -37,12 +37,14 @@ echo "== seed"
 echo "in the database: $(sqlite3 "$DB" 'select count(*) from addresses') queue rows, $(sqlite3 "$DB" 'select count(*) from timeline') timeline entries, $(sqlite3 "$DB" 'select count(*) from incidents') incidents; $(du -k "$DB" | cut -f1) KB"
 
 echo
-echo "== frame time (release, no terminal; $FRAMES frames each, paging 10 pages down then 10 up)"
+echo "== frame time (release, no terminal; a page per frame: half down from the top, then up from the bottom)"
 for size in 200x60 80x24; do
   for pane in queue timeline; do
     "$BIN" console --db "$DB" --bench-frames "$FRAMES" --bench-size "$size" --bench-pane "$pane"
+    "$BIN" console --db "$DB" --bench-frames "$FRAMES" --bench-size "$size" --bench-pane "$pane" --bench-live
   done
-  "$BIN" console --db "$DB" --bench-frames "$FRAMES" --bench-size "$size" --bench-pane queue --bench-live
+  # Every state at once (`A`): no index orders the whole table by last bounce, so fewer frames.
+  "$BIN" console --db "$DB" --bench-frames "$FRAMES_ALL" --bench-size "$size" --bench-pane queue-all
 done
 
 # --- tmux: a private server, no user config (PLATFORM-NOTES §9) -------------------------------

@@ -37,6 +37,10 @@ public final class ConsoleBackend {
     /// The queue total of the last build, by filter: paging through an unchanged queue reuses it
     /// instead of counting 100,000 rows again every frame.
     private var countCache: (filter: String, total: Int)?
+    /// Incidents and timeline of the last build: paging through unchanged data reuses them
+    /// instead of re-reading (the timeline's newest-N query scans the whole table: ~15 ms at
+    /// 10,000 entries, scripts/bench-console.sh).
+    private var unchangedCache: (records: [IncidentRecord], incidents: [IncidentSummary], timeline: [TimelineRow])?
     private var lastChange: Date?
 
     public init(store: Store, sourceLabel: String, readOnly: Bool = false, extraProviders: [String] = [],
@@ -70,9 +74,9 @@ public final class ConsoleBackend {
 
     /// Always builds (effects answer with fresh data).
     /// `reuseCount`: the data is known unchanged since the last build, so a cached queue total for
-    /// the same filter is still right.
+    /// the same filter, the incidents and the timeline are still right.
     public func build(_ request: SnapshotRequest, reuseCount: Bool = false) throws -> ConsoleSnapshot {
-        if !reuseCount { countCache = nil }
+        if !reuseCount { countCache = nil; unchangedCache = nil }
         let snap = try store.read { tx in try read(request, tx) }
         served = (request, backlogLines)
         return snap
@@ -82,13 +86,22 @@ public final class ConsoleBackend {
         try rates.refresh(tx)
         let minute = rates.newest
         let now = minute.map { Date(timeIntervalSince1970: Double($0 * 60)) } ?? Date()
-        let records = Array(try tx.incidents().prefix(incidentLimit))
-        let held = try tx.heldCountsByIncident()
-        // Sample errors only for open incidents: they feed the escalation draft.
-        let incidents = try Self.ordered(records).map { r in
-            let samples = r.closedAt == nil ? try tx.sampleReplies(incidentID: r.id).reversed()
-                .map { SampleError(at: Date(timeIntervalSince1970: Double($0.at)), reply: $0.reply) } : []
-            return Self.summary(r, held: held[r.id] ?? 0, samples: samples)
+        let records: [IncidentRecord], incidents: [IncidentSummary], timeline: [TimelineRow]
+        if let cached = unchangedCache {
+            (records, incidents, timeline) = cached
+        } else {
+            records = Array(try tx.incidents().prefix(incidentLimit))
+            let held = try tx.heldCountsByIncident()
+            // Sample errors only for open provider incidents: they feed the escalation draft
+            // (sender-wide incidents never hold anything).
+            incidents = try Self.ordered(records).map { r in
+                let samples = r.closedAt == nil && r.kind != IncidentKind.senderWide.rawValue
+                    ? try tx.sampleReplies(incidentID: r.id, since: r.startedAt).reversed()
+                    .map { SampleError(at: Date(timeIntervalSince1970: Double($0.at)), reply: $0.reply) } : []
+                return Self.summary(r, held: held[r.id] ?? 0, samples: samples)
+            }
+            timeline = try tx.timeline(limit: timelineLimit).map(Self.timelineRow(_:))
+            unchangedCache = (records, incidents, timeline)
         }
         let slice = Self.slice(for: request.queue)
         let filterKey = "\(slice.state?.rawValue ?? "all")|\(slice.inverted)|\(slice.text)"
@@ -96,7 +109,6 @@ public final class ConsoleBackend {
         let (total, items) = try tx.queueSlice(slice, knownTotal: known)
         countCache = (filterKey, total)
         let page = QueuePage(query: request.queue, totalCount: total, rows: items.map(Self.row(_:)))
-        let timeline = try tx.timeline(limit: timelineLimit).map(Self.timelineRow(_:))
         var detail: QueueDetail?
         if let address = request.detailAddress, let item = try tx.retryItem(address: address.lowercased()) {
             let trail = try tx.auditTrail(address: item.address)
