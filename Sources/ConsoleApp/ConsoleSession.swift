@@ -105,7 +105,12 @@ public final class ConsoleSession: @unchecked Sendable {
                 try Self.writeOwnerOnly(text, to: path)
                 return [.effectSucceeded("draft saved to \(path) (owner-only)")]
             } catch { return [.effectFailed("could not save \(path): \(error)")] }
-        case .loadQueue, .loadDetail, .refresh:
+        case .loadQueue, .loadDetail:
+            // Paging through unchanged data reuses the queue total, incidents and timeline
+            // (`snapshot(for:)`): a PageDown reads one page, not the whole frame's data.
+            if let snap = backend.snapshot(for: request) { return [.snapshot(snap)] }
+            return fresh(request)
+        case .refresh:
             return fresh(request)
         case .quit:
             return []
