@@ -52,5 +52,5 @@ python3 scripts/bench/follow_driver.py --db "$DB" --log "$LOG" --source "$work/s
   --rates "$RATES" --seconds "$SECONDS_PER_RATE" --burst "$BURST" --tail-log "$work/tail.log" \
   --tmux "$SOCK" --console con
 echo "console at the end:"
-T capture-pane -p -t con | sed -n '1,12p' | cut -c1-160 | sed 's/^/  | /'
+T capture-pane -p -t con | sed -n '1,12p' | sed -E 's/^(.{0,160}).*/  | \1/'
 echo "work dir: $work"
