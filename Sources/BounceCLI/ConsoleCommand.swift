@@ -77,6 +77,7 @@ struct ConsoleCommand: ParsableCommand {
                 lock = try SourceLock(database: path, paths: follow)
                 let pipeline = try IngestPipeline(store: store, catalog: ProviderCatalog(providers: config.providers),
                                                   policy: config.policy, detector: config.detector)
+                pipeline.applier.retention = config.retention
                 let feed = FollowFeed(follower: LogFollower(pipeline: pipeline, paths: follow), backend: backend)
                 session.tickWork.append(feed.tick)
                 backend.sourceLabel = "following \(follow.joined(separator: ", ")) → \(path)"

@@ -34,6 +34,7 @@ struct IngestCommand: ParsableCommand {
         do { config = try ConfigLoader.load(path: global.config) } catch { throw RuntimeError("\(error)") }
         let pipeline = try IngestPipeline(store: store, catalog: ProviderCatalog(providers: config.providers), policy: config.policy,
                                               detector: config.detector)
+        pipeline.applier.retention = config.retention
         let fmt = format == "auto" ? nil : SourceFormat(rawValue: format)
         if follow {
             try runFollow(pipeline, format: fmt)

@@ -6,6 +6,8 @@ import BounceStore
 /// every address, so a concurrent operator release is never overwritten by a stale decision.
 public struct BatchApplier: Sendable {
     public var policy: RetryPolicy
+    /// What old data each batch prunes (`[retention]`).
+    public var retention = RetentionPolicy()
     /// Who engine decisions are attributed to in the audit trail.
     public static let engineActor = "engine"
 
@@ -77,6 +79,7 @@ public struct BatchApplier: Sendable {
         try tx.addCounters(counters)
         try tx.recordDeliveries(deliveries)
         if let newest { summary.expired = try expireHolds(asOf: newest, in: tx) }
+        if let newest { try tx.applyRetention(retention, knownGoodWindow: policy.knownGoodWindow, asOf: newest) }
         return summary
     }
 

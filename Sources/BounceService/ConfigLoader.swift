@@ -33,6 +33,12 @@ import TOMLKit
 /// significance = 1e-6
 /// close_minutes = 15
 ///
+/// [retention]                                       # what old data is kept (defaults shown)
+/// minute_days = 14                                    # then per-minute counters become hourly
+/// hour_days = 400                                     # hourly counters
+/// deliveries_days = 30                                # known-good evidence (default: hold.known_good_days)
+/// audit_days = 400                                    # audit rows (held addresses keep all of theirs)
+///
 /// [providers.apple]                                   # override a built-in…
 /// domains = ["icloud.com", "me.com", "mac.com", "privaterelay.appleid.com"]
 /// relay_hosts = ["*.mail.icloud.com", "*.icloud.com"]
@@ -76,7 +82,7 @@ public enum ConfigLoader {
         }
         var config = BounceConfig()
         let reader = Reader(source: source)
-        try reader.only(root, keys: ["hold", "release", "escalation", "providers", "detector"], at: "")
+        try reader.only(root, keys: ["hold", "release", "escalation", "providers", "detector", "retention"], at: "")
         if let hold = try reader.table(root["hold"], "hold") {
             try reader.only(hold, keys: ["grace_hours", "known_good_days", "hold_limit_days"], at: "hold")
             if let v = try reader.number(hold["grace_hours"], "hold.grace_hours", min: 0) { config.policy.gracePeriod = Int(v * 3600) }
@@ -126,6 +132,9 @@ public enum ConfigLoader {
             if let v = try reader.number(det["close_minutes"], "detector.close_minutes", min: 1) { d.closeMinutes = Int(v) }
             config.detector = d
         }
+        if let ret = try reader.table(root["retention"], "retention") {
+            try retention(ret, into: &config, reader: reader)
+        }
         if let provs = try reader.table(root["providers"], "providers") {
             for name in provs.keys.sorted() {
                 let key = "providers.\(name)"
@@ -158,6 +167,28 @@ public enum ConfigLoader {
         }
         config.detector.providers = config.providers.map(\.name) + [Provider.otherName]
         return config
+    }
+
+    /// `[retention]`, in days. Checked against the rules that still need the data: the rate
+    /// chart, detector baseline and restart need 26 h of minutes; the known-good rule needs its
+    /// whole window of deliveries.
+    static func retention(_ t: [String: Any], into config: inout BounceConfig, reader: Reader) throws {
+        let source = reader.source
+        try reader.only(t, keys: ["minute_days", "hour_days", "deliveries_days", "audit_days"], at: "retention")
+        var r = config.retention
+        if let v = try reader.number(t["minute_days"], "retention.minute_days", min: 2) { r.minuteBuckets = Int(v * 86400) }
+        if let v = try reader.number(t["hour_days"], "retention.hour_days", min: 2) { r.hourBuckets = Int(v * 86400) }
+        guard r.hourBuckets >= r.minuteBuckets else {
+            throw ConfigError("\(source): retention.hour_days: must be at least retention.minute_days (\(r.minuteBuckets / 86400)): hourly counters are what minute counters become")
+        }
+        if let v = try reader.number(t["deliveries_days"], "retention.deliveries_days", min: 1) {
+            guard Int(v * 86400) >= config.policy.knownGoodWindow else {
+                throw ConfigError("\(source): retention.deliveries_days: must be at least hold.known_good_days (\(config.policy.knownGoodWindow / 86400)): those deliveries still make addresses known-good")
+            }
+            r.deliveries = Int(v * 86400)
+        }
+        if let v = try reader.number(t["audit_days"], "retention.audit_days", min: 1) { r.audit = Int(v * 86400) }
+        config.retention = r
     }
 
     /// Typed access with key-naming errors.

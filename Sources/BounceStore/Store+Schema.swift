@@ -68,6 +68,15 @@ extension Store {
             // Hold expiry runs after every ingest batch: find held items by hold start quickly.
             try db.execute(sql: "CREATE INDEX addresses_held_since ON addresses (state, state_since)")
         }
+        m.registerMigration("v3-retention") { db in
+            // Counters older than the minute retention, rolled up per hour (StoreTransaction+Retention).
+            try db.execute(sql: """
+                CREATE TABLE hour_counts (
+                    hour INTEGER NOT NULL, domain TEXT NOT NULL, provider TEXT NOT NULL,
+                    outcome TEXT NOT NULL, reason TEXT NOT NULL, count INTEGER NOT NULL,
+                    PRIMARY KEY (hour, domain, provider, outcome, reason)) WITHOUT ROWID
+                """)
+        }
         m.registerMigration("v4-delivery-runs") { db in
             // Known-good evidence as an append-only journal (see DeliveryJournal): one blob of
             // sorted (hash, time) pairs per ingest batch, merged into `deliveries` now and then.

@@ -1,18 +1,23 @@
 import BounceCore
 import GRDB
 
-/// The `report` query: exact counts from the per-minute counters.
+/// The `report` query: exact counts from the per-minute counters and their hourly rollups.
 extension StoreTransaction {
-    /// Builds the report for `[from, to)` (epoch seconds; nil = unbounded).
+    /// Builds the report for `[from, to)` (epoch seconds; nil = unbounded). Counters come from
+    /// the minute buckets and, past the minute retention, the hourly rollups; both are summed, so
+    /// totals are the same before and after a rollup. Bounds round outward to the bucket: the
+    /// minute, or the hour where only hourly counts are left.
     public func report(from: Int?, to: Int?) throws -> TrafficReport {
         var r = TrafficReport()
-        let lo = from.map { $0 / 60 }
-        let hi = to.map { ($0 + 59) / 60 }
+        let minutes = Self.bucketRange(from: from, to: to, seconds: 60, column: "minute")
+        let hours = Self.bucketRange(from: from, to: to, seconds: 3600, column: "hour")
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT domain, provider, outcome, reason, sum(count) FROM minute_counts
-            WHERE (? IS NULL OR minute >= ?) AND (? IS NULL OR minute < ?)
+            SELECT domain, provider, outcome, reason, sum(n) FROM (
+              SELECT domain, provider, outcome, reason, count AS n FROM minute_counts \(minutes.sql)
+              UNION ALL
+              SELECT domain, provider, outcome, reason, count AS n FROM hour_counts \(hours.sql))
             GROUP BY domain, provider, outcome, reason
-            """, arguments: [lo, lo, hi, hi])
+            """, arguments: minutes.arguments + hours.arguments)
         var byProvider: [String: TrafficCounts] = [:]
         var byDomain: [String: (provider: String, counts: TrafficCounts)] = [:]
         while let row = try rows.next() {
@@ -28,12 +33,16 @@ extension StoreTransaction {
             d.counts.add(outcome: outcome, reason: reason, count: n)
             byDomain[key] = d
         }
+        // min/max on the leading key column: index probes, not scans.
         let span = try Row.fetchOne(db, sql: """
-            SELECT min(minute), max(minute) FROM minute_counts WHERE (? IS NULL OR minute >= ?) AND (? IS NULL OR minute < ?)
-            """, arguments: [lo, lo, hi, hi])
-        if let mn: Int = span?[0], let mx: Int = span?[1] {
-            r.from = from ?? mn * 60
-            r.to = to ?? (mx + 1) * 60
+            SELECT (SELECT min(minute) FROM minute_counts \(minutes.sql)), (SELECT max(minute) FROM minute_counts \(minutes.sql)),
+                   (SELECT min(hour) FROM hour_counts \(hours.sql)), (SELECT max(hour) FROM hour_counts \(hours.sql))
+            """, arguments: minutes.arguments + minutes.arguments + hours.arguments + hours.arguments)
+        let starts = [(span?[0] as Int?).map { $0 * 60 }, (span?[2] as Int?).map { $0 * 3600 }].compactMap { $0 }
+        let ends = [(span?[1] as Int?).map { ($0 + 1) * 60 }, (span?[3] as Int?).map { ($0 + 1) * 3600 }].compactMap { $0 }
+        if let first = starts.min(), let last = ends.max() {
+            r.from = from ?? first
+            r.to = to ?? last
         } else {
             r.from = from
             r.to = to
@@ -47,6 +56,17 @@ extension StoreTransaction {
         r.incidents = try incidents(from: from, to: to)
         r.queue = try queueCounts()
         return r
+    }
+
+    /// A `WHERE` clause selecting the buckets of `column` (bucket = epoch seconds / `seconds`)
+    /// that overlap `[from, to)`. Only the bounds given are tested, so the primary key (which
+    /// starts with the bucket) gives a range scan.
+    static func bucketRange(from: Int?, to: Int?, seconds: Int, column: String) -> (sql: String, arguments: StatementArguments) {
+        var clauses: [String] = []
+        var args: [any DatabaseValueConvertible] = []
+        if let from { clauses.append("\(column) >= ?"); args.append(from / seconds) }
+        if let to { clauses.append("\(column) < ?"); args.append((to + seconds - 1) / seconds) }
+        return (clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "), StatementArguments(args))
     }
 
     /// Per-minute counts of one provider (or all), for rebuilding rate state after a restart.

@@ -8,6 +8,8 @@ public struct BounceConfig: Sendable, Equatable {
     public var escalation = EscalationProfile()
     /// Incident detector thresholds (its `providers` follow `providers`).
     public var detector = DetectorConfig()
+    /// How long counters, known-good evidence and audit rows are kept (`[retention]`).
+    public var retention = RetentionPolicy()
 
     public init() {}
 }
