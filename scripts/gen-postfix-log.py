@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
 """Writes a realistic mail log of N lines (seeded) for benchmarks.
 
-Usage: gen-postfix-log.py LINES [SEED] [FORMAT]   FORMAT: postfix (default), exim, pmta, jsonl.
+Usage: gen-postfix-log.py LINES [SEED] [FORMAT] [DAY]   FORMAT: postfix (default), exim, pmta, jsonl.
+
+DAY (YYYY-MM-DD, postfix only) spreads the LINES evenly over that UTC day, for multi-day store
+benchmarks (scripts/bench-store.sh); without it the log starts at 2023-11-14 22:13 UTC and advances
+about a second per message, as before.
 
 
 Each message produces the lines a real Postfix writes (smtpd connect/client, cleanup, qmgr from,
@@ -15,7 +19,10 @@ def main():
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
     seed = int(sys.argv[2]) if len(sys.argv) > 2 else 42
     fmt = sys.argv[3] if len(sys.argv) > 3 else "postfix"
+    day = sys.argv[4] if len(sys.argv) > 4 else None
     if fmt != "postfix":
+        if day:
+            sys.exit("gen-postfix-log.py: DAY is only supported for the postfix format")
         return other_format(n, seed, fmt)
     rnd = random.Random(seed)
     providers = [
@@ -42,13 +49,24 @@ def main():
     ]
     out = sys.stdout
     t = 1_700_000_000
+    day_start = None
+    if day:
+        import calendar, datetime
+        day_start = calendar.timegm(datetime.date.fromisoformat(day).timetuple())
     lines = 0
     months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
     import time as _t
+    stamps = {}
     while lines < n:
-        t += rnd.randint(0, 2)
-        tm = _t.gmtime(t)
-        stamp = "%s %2d %02d:%02d:%02d" % (months[tm.tm_mon - 1], tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec)
+        if day_start is None:
+            t += rnd.randint(0, 2)
+        else:
+            t = day_start + lines * 86400 // n
+        stamp = stamps.get(t)
+        if stamp is None:
+            tm = _t.gmtime(t)
+            stamp = "%s %2d %02d:%02d:%02d" % (months[tm.tm_mon - 1], tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec)
+            stamps = {t: stamp}
         qid = "%010X" % rnd.getrandbits(40)
         pid = rnd.randint(1000, 99999)
         dom, mx, ip, _ = rnd.choices(providers, weights)[0]
