@@ -92,11 +92,12 @@ echo "space by table (dbstat, MB):"
 sqlite3 "$db" "SELECT name, round(sum(pgsize)/1e6, 1) FROM dbstat GROUP BY name ORDER BY sum(pgsize) DESC LIMIT 12" \
   | awk -F'|' '{ printf "  %-28s %8s\n", $1, $2 }'
 
-# Median wall time of RUNS runs of a command, output discarded, in milliseconds.
+# Median wall time of RUNS runs of a command, in milliseconds. Output goes to a file, not
+# /dev/null: GNU grep stops at the first match when it sees its output is /dev/null.
 median_ms() {
   local i s e
   for i in $(seq 1 "$runs"); do
-    s=$(date +%s%N); "$@" > /dev/null; e=$(date +%s%N)
+    s=$(date +%s%N); "$@" > "$work/cmd.out"; e=$(date +%s%N)
     echo $(( (e - s) / 1000 ))
   done | sort -n | awk '{ v[NR] = $1 } END { m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.1f", m / 1000 }'
 }

@@ -34,7 +34,7 @@ import TOMLKit
 /// close_minutes = 15
 ///
 /// [retention]                                       # what old data is kept (defaults shown)
-/// minute_days = 14                                    # then per-minute counters become hourly
+/// minute_days = 14                                    # per-minute counters (hourly ones remain)
 /// hour_days = 400                                     # hourly counters
 /// deliveries_days = 30                                # known-good evidence (default: hold.known_good_days)
 /// audit_days = 400                                    # audit rows (held addresses keep all of theirs)
@@ -179,7 +179,7 @@ public enum ConfigLoader {
         if let v = try reader.number(t["minute_days"], "retention.minute_days", min: 2) { r.minuteBuckets = Int(v * 86400) }
         if let v = try reader.number(t["hour_days"], "retention.hour_days", min: 2) { r.hourBuckets = Int(v * 86400) }
         guard r.hourBuckets >= r.minuteBuckets else {
-            throw ConfigError("\(source): retention.hour_days: must be at least retention.minute_days (\(r.minuteBuckets / 86400)): hourly counters are what minute counters become")
+            throw ConfigError("\(source): retention.hour_days: must be at least retention.minute_days (\(r.minuteBuckets / 86400)): reports count older traffic through them")
         }
         if let v = try reader.number(t["deliveries_days"], "retention.deliveries_days", min: 1) {
             guard Int(v * 86400) >= config.policy.knownGoodWindow else {

@@ -69,15 +69,20 @@ extension Store {
             try db.execute(sql: "CREATE INDEX addresses_held_since ON addresses (state, state_since)")
         }
         m.registerMigration("v3-retention") { db in
-            // Counters older than the minute retention, rolled up per hour (StoreTransaction+Retention).
+            // Hourly counters, kept beside the minute ones (StoreTransaction+HourCounts): reports
+            // over days read hours, and minutes past the minute retention can simply be deleted.
             try db.execute(sql: """
                 CREATE TABLE hour_counts (
                     hour INTEGER NOT NULL, domain TEXT NOT NULL, provider TEXT NOT NULL,
                     outcome TEXT NOT NULL, reason TEXT NOT NULL, count INTEGER NOT NULL,
                     PRIMARY KEY (hour, domain, provider, outcome, reason)) WITHOUT ROWID;
+                INSERT INTO hour_counts (hour, domain, provider, outcome, reason, count)
+                SELECT CASE WHEN minute >= 0 THEN minute / 60 ELSE (minute - 59) / 60 END,
+                       domain, provider, outcome, reason, sum(count) FROM minute_counts
+                GROUP BY 1, domain, provider, outcome, reason;
                 -- No query filters counters by provider first (all read minute ranges): the index
                 -- only cost a second b-tree as big as the table, written on every counter upsert.
-                DROP INDEX minute_counts_provider
+                DROP INDEX minute_counts_provider;
                 """)
         }
         m.registerMigration("v4-delivery-runs") { db in

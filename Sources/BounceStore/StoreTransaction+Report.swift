@@ -1,23 +1,26 @@
 import BounceCore
 import GRDB
 
-/// The `report` query: exact counts from the per-minute counters and their hourly rollups.
+/// The `report` query: exact counts from the hourly counters and, for partial hours, the minute ones.
 extension StoreTransaction {
-    /// Builds the report for `[from, to)` (epoch seconds; nil = unbounded). Counters come from
-    /// the minute buckets and, past the minute retention, the hourly rollups; both are summed, so
-    /// totals are the same before and after a rollup. Bounds round outward to the bucket: the
-    /// minute, or the hour where only hourly counts are left.
+    /// Builds the report for `[from, to)` (epoch seconds; nil = unbounded). Whole hours come
+    /// from the hourly counters, partial hours at the edges from the minute counters; where the
+    /// minutes are past their retention an edge counts its whole hour. Bounds round outward to
+    /// the minute (the hour there), so totals never depend on whether old minutes were dropped.
     public func report(from: Int?, to: Int?) throws -> TrafficReport {
         var r = TrafficReport()
-        let minutes = Self.bucketRange(from: from, to: to, seconds: 60, column: "minute")
-        let hours = Self.bucketRange(from: from, to: to, seconds: 3600, column: "hour")
+        let kept = try minutesKeptFrom()
+        let plan = Self.bucketPlan(from: from, to: to, minutesKeptFrom: kept)
+        var parts = ["SELECT domain, provider, outcome, reason, count AS n FROM hour_counts \(Self.range("hour", plan.hours.lo, plan.hours.hi))"]
+        var arguments = StatementArguments([plan.hours.lo, plan.hours.hi].compactMap { $0 })
+        for m in plan.minutes {
+            parts.append("SELECT domain, provider, outcome, reason, count AS n FROM minute_counts WHERE minute >= ? AND minute < ?")
+            arguments += [m.lo, m.hi]
+        }
         let rows = try Row.fetchCursor(db, sql: """
-            SELECT domain, provider, outcome, reason, sum(n) FROM (
-              SELECT domain, provider, outcome, reason, count AS n FROM minute_counts \(minutes.sql)
-              UNION ALL
-              SELECT domain, provider, outcome, reason, count AS n FROM hour_counts \(hours.sql))
+            SELECT domain, provider, outcome, reason, sum(n) FROM (\(parts.joined(separator: " UNION ALL ")))
             GROUP BY domain, provider, outcome, reason
-            """, arguments: minutes.arguments + hours.arguments)
+            """, arguments: arguments)
         var byProvider: [String: TrafficCounts] = [:]
         var byDomain: [String: (provider: String, counts: TrafficCounts)] = [:]
         while let row = try rows.next() {
@@ -33,16 +36,9 @@ extension StoreTransaction {
             d.counts.add(outcome: outcome, reason: reason, count: n)
             byDomain[key] = d
         }
-        // min/max on the leading key column: index probes, not scans.
-        let span = try Row.fetchOne(db, sql: """
-            SELECT (SELECT min(minute) FROM minute_counts \(minutes.sql)), (SELECT max(minute) FROM minute_counts \(minutes.sql)),
-                   (SELECT min(hour) FROM hour_counts \(hours.sql)), (SELECT max(hour) FROM hour_counts \(hours.sql))
-            """, arguments: minutes.arguments + minutes.arguments + hours.arguments + hours.arguments)
-        let starts = [(span?[0] as Int?).map { $0 * 60 }, (span?[2] as Int?).map { $0 * 3600 }].compactMap { $0 }
-        let ends = [(span?[1] as Int?).map { ($0 + 1) * 60 }, (span?[3] as Int?).map { ($0 + 1) * 3600 }].compactMap { $0 }
-        if let first = starts.min(), let last = ends.max() {
-            r.from = from ?? first
-            r.to = to ?? last
+        if let span = try span(plan, minutesKeptFrom: kept) {
+            r.from = from ?? span.from
+            r.to = to ?? span.to
         } else {
             r.from = from
             r.to = to
@@ -58,15 +54,35 @@ extension StoreTransaction {
         return r
     }
 
-    /// A `WHERE` clause selecting the buckets of `column` (bucket = epoch seconds / `seconds`)
-    /// that overlap `[from, to)`. Only the bounds given are tested, so the primary key (which
-    /// starts with the bucket) gives a range scan.
-    static func bucketRange(from: Int?, to: Int?, seconds: Int, column: String) -> (sql: String, arguments: StatementArguments) {
-        var clauses: [String] = []
-        var args: [any DatabaseValueConvertible] = []
-        if let from { clauses.append("\(column) >= ?"); args.append(from / seconds) }
-        if let to { clauses.append("\(column) < ?"); args.append((to + seconds - 1) / seconds) }
-        return (clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND "), StatementArguments(args))
+    /// `WHERE` bounds on a bucket column (only those given, so the primary key, which starts
+    /// with the bucket, gives a range scan).
+    static func range(_ column: String, _ lo: Int?, _ hi: Int?) -> String {
+        let clauses = [lo.map { _ in "\(column) >= ?" }, hi.map { _ in "\(column) < ?" }].compactMap { $0 }
+        return clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+    }
+
+    /// The first and last second with counted traffic inside the plan: to the minute where
+    /// minutes are kept, to the hour before that. Index probes only.
+    func span(_ plan: BucketPlan, minutesKeptFrom kept: Int?) throws -> (from: Int, to: Int)? {
+        func one(_ sql: String, _ args: [Int]) throws -> Int? { try Int.fetchOne(db, sql: sql, arguments: StatementArguments(args)) }
+        let hourWhere = Self.range("hour", plan.hours.lo, plan.hours.hi)
+        let hourArgs = [plan.hours.lo, plan.hours.hi].compactMap { $0 }
+        let keptFrom = kept ?? Int.min
+        var starts: [Int] = [], ends: [Int] = []
+        if let h = try one("SELECT min(hour) FROM hour_counts \(hourWhere)", hourArgs) {
+            let m = h * 60 >= keptFrom ? try one("SELECT min(minute) FROM minute_counts WHERE minute >= ? AND minute < ?", [h * 60, h * 60 + 60]) : nil
+            starts.append(m.map { $0 * 60 } ?? h * 3600)
+        }
+        if let h = try one("SELECT max(hour) FROM hour_counts \(hourWhere)", hourArgs) {
+            let m = h * 60 >= keptFrom ? try one("SELECT max(minute) FROM minute_counts WHERE minute >= ? AND minute < ?", [h * 60, h * 60 + 60]) : nil
+            ends.append(m.map { ($0 + 1) * 60 } ?? (h + 1) * 3600)
+        }
+        for m in plan.minutes {
+            if let first = try one("SELECT min(minute) FROM minute_counts WHERE minute >= ? AND minute < ?", [m.lo, m.hi]) { starts.append(first * 60) }
+            if let last = try one("SELECT max(minute) FROM minute_counts WHERE minute >= ? AND minute < ?", [m.lo, m.hi]) { ends.append((last + 1) * 60) }
+        }
+        guard let from = starts.min(), let to = ends.max() else { return nil }
+        return (from, to)
     }
 
     /// Per-minute counts of one provider (or all), for rebuilding rate state after a restart.

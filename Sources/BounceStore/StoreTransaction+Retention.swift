@@ -2,15 +2,16 @@ import BounceCore
 import Foundation
 import GRDB
 
-/// Retention (docs/DECISIONS.md "Retention"): rolls per-minute counters up into hourly ones and
-/// deletes what no rule or screen can use any more. It runs inside the ingest batch's write
-/// transaction, driven by the newest event time, so it commits or rolls back with the batch (a
-/// crash never leaves a half-rolled-up hour) and a replayed log is pruned exactly as it was live.
+/// Retention (docs/DECISIONS.md "Retention"): drops per-minute counters once only their hourly
+/// sums are needed, and deletes what no rule or screen can use any more. It runs inside the
+/// ingest batch's write transaction, driven by the newest event time, so it commits or rolls back
+/// with the batch (a crash never leaves a half-pruned table) and a replayed log is pruned exactly
+/// as it was live.
 extension StoreTransaction {
     /// What one retention pass changed.
     public struct RetentionSummary: Sendable, Equatable {
-        /// Minute rows folded into hour rows.
-        public var minuteRowsRolledUp = 0
+        /// Minute rows deleted (their hours keep the counts).
+        public var minuteRowsDeleted = 0
         public var hourRowsDeleted = 0
         public var deliveriesDeleted = 0
         public var auditRowsDeleted = 0
@@ -24,7 +25,7 @@ extension StoreTransaction {
     static let retentionHourKey = "retention-hour"
     static let retentionDayKey = "retention-day"
 
-    /// Applies `policy` as of `now` (epoch seconds of the newest event). The counter rollup runs
+    /// Applies `policy` as of `now` (epoch seconds of the newest event). Dropping old minutes runs
     /// at most once per event-time hour; the known-good and audit prunes, which scan their whole
     /// tables, at most once per event-time day. `force` runs both regardless (tests, tools).
     /// Idempotent: a second pass with the same `now` changes nothing.
@@ -35,10 +36,11 @@ extension StoreTransaction {
         let hour = now / 3600, day = now / 86400
         let lastHour = try metaInt(Self.retentionHourKey), lastDay = try metaInt(Self.retentionDayKey)
         if force || lastHour.map({ hour > $0 }) ?? true {
-            // Whole hours only, so an hour is never split between the two tables by a pass.
-            let minuteCutoff = ((now - policy.minuteBuckets) / 3600) * 60
-            s.minuteRowsRolledUp = try rollUpMinutes(before: minuteCutoff)
-            try db.execute(sql: "DELETE FROM hour_counts WHERE hour < ?", arguments: [(now - policy.hourBuckets) / 3600])
+            // An hour boundary: each hour's minutes are all kept or all gone (reports rely on it).
+            let minuteCutoff = Self.floorDiv(now - policy.minuteBuckets, 3600) * 60
+            s.minuteRowsDeleted = try dropMinutes(before: minuteCutoff)
+            let hourCutoff = min(Self.floorDiv(now - policy.hourBuckets, 3600), minuteCutoff / 60)
+            try db.execute(sql: "DELETE FROM hour_counts WHERE hour < ?", arguments: [hourCutoff])
             s.hourRowsDeleted = db.changesCount
             try setMetaInt(Self.retentionHourKey, max(hour, lastHour ?? hour))
             s.ranHourly = true
@@ -54,19 +56,15 @@ extension StoreTransaction {
         return s
     }
 
-    /// Folds minute rows before `minute` (an hour boundary) into `hour_counts`, adding to hours
-    /// already there (late lines of an old log), and deletes them: every count moves, none is
-    /// lost or doubled, so report totals are the same before and after.
-    func rollUpMinutes(before minute: Int) throws -> Int {
-        // `WHERE` before `GROUP BY` also settles SQLite's upsert-after-SELECT parsing ambiguity.
-        try db.execute(sql: """
-            INSERT INTO hour_counts (hour, domain, provider, outcome, reason, count)
-            SELECT minute / 60, domain, provider, outcome, reason, sum(count) FROM minute_counts
-            WHERE minute < ? GROUP BY minute / 60, domain, provider, outcome, reason
-            ON CONFLICT (hour, domain, provider, outcome, reason) DO UPDATE SET count = count + excluded.count
-            """, arguments: [minute])
-        try db.execute(sql: "DELETE FROM minute_counts WHERE minute < ?", arguments: [minute])
-        return db.changesCount
+    /// Deletes minute rows before `minute` (an hour boundary) and records that reports read
+    /// hours only below it. Their hours already hold every count (`addHourCounters`), so nothing
+    /// moves and no total changes; late lines of an old log below it are deleted the same way.
+    func dropMinutes(before minute: Int) throws -> Int {
+        let kept = max(minute, try minutesKeptFrom() ?? minute)
+        try db.execute(sql: "DELETE FROM minute_counts WHERE minute < ?", arguments: [kept])
+        let n = db.changesCount
+        try setMetaInt(Self.minutesKeptFromKey, kept)
+        return n
     }
 
     /// Deletes audit rows older than `cutoff`, keeping every row of a held address (its whole
@@ -89,7 +87,7 @@ extension StoreTransaction {
         try setMeta(key, Data(String(value).utf8))
     }
 
-    /// Rows per counter table, for `bench-store.sh` style checks and tests.
+    /// Rows per counter table (tests and diagnostics).
     public func counterRows() throws -> (minute: Int, hour: Int) {
         (try Int.fetchOne(db, sql: "SELECT count(*) FROM minute_counts") ?? 0,
          try Int.fetchOne(db, sql: "SELECT count(*) FROM hour_counts") ?? 0)

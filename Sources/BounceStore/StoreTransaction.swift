@@ -10,7 +10,7 @@ public struct StoreTransaction {
 
     // MARK: counters and deliveries
 
-    /// Adds per-minute counter deltas.
+    /// Adds per-minute counter deltas (and the same to the hourly counters).
     public func addCounters(_ deltas: [CounterKey: Int]) throws {
         let s = try db.cachedStatement(sql: """
             INSERT INTO minute_counts (minute, domain, provider, outcome, reason, count) VALUES (?, ?, ?, ?, ?, ?)
@@ -20,6 +20,7 @@ public struct StoreTransaction {
             s.setUncheckedArguments([k.minute, k.domain, k.provider, k.outcome.rawValue, k.reason?.rawValue ?? "", n])
             try s.execute()
         }
+        try addHourCounters(deltas)
     }
 
     /// Records last-delivery times (address hash → epoch seconds), keeping the latest: one

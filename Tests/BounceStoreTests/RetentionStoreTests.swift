@@ -1,5 +1,6 @@
 import BounceCore
 import Foundation
+import GRDB
 import Testing
 @testable import BounceStore
 
@@ -48,36 +49,44 @@ import Testing
             (2 * Self.day, 9 * Self.day),                  // whole hours, entirely rolled up
             (5 * Self.day + 3600, nil),                     // from inside the rolled-up part to now
             (12 * Self.day + 17 * 60 + 5, 19 * Self.day + 61), // odd minutes, all kept at minute resolution
+            (15 * Self.day + 600, 15 * Self.day + 1260),    // part of one hour
+            (nil, 17 * Self.day + 1800),
+            (3 * Self.day, 4 * Self.day + 3600),            // the hours around the next range
         ]
         let before = try store.read { tx in try ranges.map { try (Self.summary(tx.report(from: $0.0, to: $0.1)), tx.report(from: $0.0, to: $0.1)) } }
         #expect(before[0].1.totals.attempts > 10_000)
 
         let now = 20 * Self.day
         let s = try store.write { tx in try tx.applyRetention(RetentionPolicy(), knownGoodWindow: 30 * Self.day, asOf: now) }
-        #expect(s.minuteRowsRolledUp > 0)
+        #expect(s.minuteRowsDeleted > 0)
         let rows = try store.read { tx in try tx.counterRows() }
-        #expect(rows.hour > 0 && rows.hour < s.minuteRowsRolledUp, "hours hold fewer rows than the minutes they replace")
+        #expect(rows.minute < Self.traffic().count - s.minuteRowsDeleted + 1 && rows.hour > 0)
         let oldest = try store.read { tx in try tx.minuteSeries(since: 0).first?.minute }
         let cutoff = (now - 14 * Self.day) / 60
         #expect(oldest.map { $0 >= cutoff && $0 < cutoff + 7 } == true, "minutes are kept for 14 days (traffic every 7 minutes)")
 
         let after = try store.read { tx in try ranges.map { try (Self.summary(tx.report(from: $0.0, to: $0.1)), tx.report(from: $0.0, to: $0.1)) } }
         for (b, a) in zip(before, after) { #expect(a.0 == b.0) }
+        // Where only hours are left, a bound inside an hour counts the whole hour.
+        let widened = try store.read { tx in try Self.summary(tx.report(from: 3 * Self.day + 1800, to: 4 * Self.day + 600)) }
+        #expect(widened == before.last?.0)
         #expect(after[0].1.from == 0 && after[0].1.to == before[0].1.to, "the unbounded report still spans all the data")
     }
 
     @Test func lateLinesOfAnOldLogAddToRolledUpHours() throws {
         let store = try Store()
         try store.write { tx in try tx.addCounters(Self.traffic()) }
-        try store.write { tx in try tx.applyRetention(RetentionPolicy(), knownGoodWindow: 30 * Self.day, asOf: 20 * Self.day) }
-        // Another MTA's log for day 2 is read after the rollup: its minute rows sit beside the hour rows.
+        _ = try store.write { tx in try tx.applyRetention(RetentionPolicy(), knownGoodWindow: 30 * Self.day, asOf: 20 * Self.day) }
+        let before = try store.read { tx in try tx.report(from: nil, to: nil).totals.bounced }
+        // Another MTA's log for day 2 is read after its minutes were dropped: counted once, through its hours.
         let late = CounterKey(minute: 2 * 1440 + 30, domain: "icloud.com", provider: "apple", outcome: .bounced, reason: .userUnknown)
         try store.write { tx in try tx.addCounters([late: 1000]) }
         let total = try store.read { tx in try tx.report(from: nil, to: nil).totals.bounced }
         let day2 = try store.read { tx in try tx.report(from: 2 * Self.day, to: 3 * Self.day).totals.bounced }
-        // The next hour's pass folds them in; nothing changes for the reader.
+        #expect(total == before + 1000)
+        // The next hour's pass deletes their minute rows; nothing changes for the reader.
         let s = try store.write { tx in try tx.applyRetention(RetentionPolicy(), knownGoodWindow: 30 * Self.day, asOf: 20 * Self.day + 3600) }
-        #expect(s.minuteRowsRolledUp >= 1)
+        #expect(s.minuteRowsDeleted >= 1)
         #expect(try store.read { tx in try tx.report(from: nil, to: nil).totals.bounced } == total)
         #expect(try store.read { tx in try tx.report(from: 2 * Self.day, to: 3 * Self.day).totals.bounced } == day2)
     }
@@ -100,10 +109,10 @@ import Testing
         try seedQueue(store)
         let now = 500 * Self.day
         let first = try store.write { tx in try tx.applyRetention(RetentionPolicy(), knownGoodWindow: 30 * Self.day, asOf: now) }
-        #expect(first.minuteRowsRolledUp > 0 && first.deliveriesDeleted > 0 && first.auditRowsDeleted > 0)
+        #expect(first.minuteRowsDeleted > 0 && first.deliveriesDeleted > 0 && first.auditRowsDeleted > 0)
         let state = try store.read { tx in try (tx.counterRows(), Self.summary(tx.report(from: nil, to: nil)), tx.auditTrail()) }
         let again = try store.write { tx in try tx.applyRetention(RetentionPolicy(), knownGoodWindow: 30 * Self.day, asOf: now, force: true) }
-        #expect(again.minuteRowsRolledUp == 0 && again.hourRowsDeleted == 0 && again.deliveriesDeleted == 0 && again.auditRowsDeleted == 0)
+        #expect(again.minuteRowsDeleted == 0 && again.hourRowsDeleted == 0 && again.deliveriesDeleted == 0 && again.auditRowsDeleted == 0)
         let state2 = try store.read { tx in try (tx.counterRows(), Self.summary(tx.report(from: nil, to: nil)), tx.auditTrail()) }
         #expect(state.0 == state2.0 && state.1 == state2.1 && state.2 == state2.2)
     }
@@ -125,7 +134,7 @@ import Testing
         #expect(try store.read { tx in try tx.auditTrail().count } == audit)
         // The pass was not recorded as done either: the next batch runs it in full.
         let s = try store.write { tx in try tx.applyRetention(RetentionPolicy(), knownGoodWindow: 30 * Self.day, asOf: 500 * Self.day) }
-        #expect(s.ranHourly && s.ranDaily && s.minuteRowsRolledUp == rows.minute)
+        #expect(s.ranHourly && s.ranDaily && s.minuteRowsDeleted == rows.minute)
     }
 
     @Test func runsOncePerEventHourAndDayAndNotForOlderLogs() throws {
@@ -149,7 +158,7 @@ import Testing
         try seedQueue(store)
         let items = try store.read { tx in try tx.queuePage(QueueQuery(state: nil)).items }
         let now = 500 * Self.day
-        try store.write { tx in try tx.applyRetention(RetentionPolicy(), knownGoodWindow: 30 * Self.day, asOf: now) }
+        _ = try store.write { tx in try tx.applyRetention(RetentionPolicy(), knownGoodWindow: 30 * Self.day, asOf: now) }
 
         // Every queue item is still there, unchanged: the suppression list is never pruned.
         #expect(try store.read { tx in try tx.queuePage(QueueQuery(state: nil)).items } == items)
@@ -164,6 +173,30 @@ import Testing
         // Known-good evidence: gone past the known-good window (+1 day), kept within it.
         #expect(try store.read { tx in try tx.lastDelivery(hash: 1) } == nil)
         #expect(try store.read { tx in try tx.lastDelivery(hash: 2) } == now - 30 * Self.day)
+    }
+
+    @Test func upgradingAnOlderDatabaseKeepsItsReport() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("bw-ret-\(UUID().uuidString).sqlite").path
+        let traffic = Self.traffic(days: 3)
+        do {
+            // A database written before retention existed: minute counters only.
+            let old = try DatabaseQueue(path: path)
+            try Store.migrator.migrate(old, upTo: "v2")
+            try old.write { db in
+                for (k, n) in traffic {
+                    try db.execute(sql: "INSERT INTO minute_counts VALUES (?, ?, ?, ?, ?, ?)",
+                                   arguments: [k.minute, k.domain, k.provider, k.outcome.rawValue, k.reason?.rawValue ?? "", n])
+                }
+            }
+        }
+        let reference = try Store()
+        try reference.write { tx in try tx.addCounters(traffic) }
+        let upgraded = try Store(path: path)
+        for range in [(nil, nil), (Self.day + 1234, 2 * Self.day + 4321)] as [(Int?, Int?)] {
+            let want = try reference.read { tx in try Self.summary(tx.report(from: range.0, to: range.1)) }
+            #expect(try upgraded.read { tx in try Self.summary(tx.report(from: range.0, to: range.1)) } == want)
+        }
+        #expect(try upgraded.read { tx in try tx.report(from: nil, to: nil).from } == 0)
     }
 
     /// Queue items with audit trails spread over years, and two last deliveries.

@@ -4,7 +4,8 @@
 /// What is never deleted: queue items (the `addresses` rows are the suppression list and each
 /// item's current state), incidents and the timeline (the story), sources and stats.
 public struct RetentionPolicy: Sendable, Codable, Equatable {
-    /// Per-minute counters older than this are rolled up into hourly counters (default 14 days).
+    /// Per-minute counters older than this are deleted; the hourly counters kept beside them
+    /// still count them (default 14 days).
     /// The rate chart, the detector baseline and a restart need the last 26 hours at minute
     /// resolution, so at least 2 days.
     public var minuteBuckets: Int = 14 * 86400
