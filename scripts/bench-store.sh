@@ -31,6 +31,8 @@ swift build -c release --scratch-path "$scratch" --product bouncewatch >/dev/nul
   || swift build -c release --scratch-path "$scratch" --product bouncewatch
 bin=$(swift build -c release --scratch-path "$scratch" --show-bin-path)/bouncewatch
 
+echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg) (shared: other work on the machine shows up as noise)"
+
 # The days end yesterday (UTC), so `report --since 7d` means what an operator means by it.
 first=$(date -u -d "today - $days days" +%F)
 day_of() { date -u -d "$first + $(( $1 - 1 )) days" +%F; }
@@ -107,6 +109,7 @@ cat "$last" > /dev/null   # page cache warm for grep, as the database is for bou
 ref_sql=$(median_ms sqlite3 "$db" 'SELECT count(*) FROM minute_counts')
 ref_grep=$(median_ms grep -c status=bounced "$last")
 echo
+echo "load average now: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "latency, median of $runs runs (ms); x = multiple of the reference tool's time"
 printf '%-44s %9s %12s %12s %9s\n' command ms "x sqlite3" "x grep -c" "out lines"
 row() {  # label, command...

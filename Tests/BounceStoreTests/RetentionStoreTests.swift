@@ -223,6 +223,8 @@ import Testing
             try tx.audit(address: "recent@icloud.com", from: nil, to: .held, by: "engine", evidence: .mailboxFull, incidentID: nil, at: 440 * day)
             try tx.audit(address: "recent@icloud.com", from: .held, to: .suppressed, by: "ops", evidence: .operatorAction, incidentID: nil, at: 450 * day)
             try tx.recordDeliveries([1: 400 * day, 2: 470 * day])
+            // Retention prunes the compacted table; journal runs wait for their own compaction.
+            try tx.compactDeliveries()
         }
     }
 }
