@@ -13,7 +13,8 @@
 # same way in the same invocation: sqlite3 counting the minute counters, and
 # `grep -c status=bounced` on the last day's log.
 # Env: BW_SCRATCH (swift scratch path, default .build), BENCH_DIR (work dir; logs already
-# generated there are reused), RUNS, CHECKPOINTS.
+# generated there are reused), RUNS, CHECKPOINTS, BENCH_CONFIG (a config file, e.g. with
+# `[retention] minute_days = 400` to see the size without minute pruning).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export LC_ALL=C TZ=UTC   # the generator writes UTC stamps; classic syslog stamps are read in TZ
@@ -59,16 +60,19 @@ echo "logs: $days days x $per_day lines, $(day_of 1) .. $(day_of "$days") UTC; g
   "$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.0f", b-a}') s with $(nproc) processes (the rest reused from $work/logs)"
 
 db=$work/bw.sqlite
-cfg=$work/empty.toml   # defaults only, whatever the user's own config says
-: > "$cfg"
+cfg=$work/bench.toml   # defaults only (or BENCH_CONFIG's), whatever the user's own config says
+if [ -n "${BENCH_CONFIG:-}" ]; then cp "$BENCH_CONFIG" "$cfg"; else : > "$cfg"; fi
+echo "config: ${BENCH_CONFIG:-defaults} $(tr '\n' ' ' < "$cfg")"
 rm -f "$db" "$db-wal" "$db-shm" "$work/ingest.times"
 
+# deliveries: the compacted known-good table; runs: journal rows not yet merged into it.
 rows() { sqlite3 "$db" "SELECT (SELECT count(*) FROM minute_counts), (SELECT count(*) FROM hour_counts),
-  (SELECT count(*) FROM deliveries), (SELECT count(*) FROM addresses), (SELECT count(*) FROM audit)" | tr '|' ' '; }
+  (SELECT count(*) FROM deliveries), (SELECT count(*) FROM delivery_runs), (SELECT count(*) FROM addresses),
+  (SELECT count(*) FROM audit)" | tr '|' ' '; }
 bytes() { local n=0 f; for f in "$db" "$db-wal"; do [ -f "$f" ] && n=$(( n + $(stat -c %s "$f") )); done; echo "$n"; }
 
 echo
-printf '%4s %11s %9s %9s %13s %12s %10s %11s %10s %9s\n' day lines ingest_s db_MB bytes/1M_lines minute_rows hour_rows deliveries addresses audit
+printf '%4s %11s %9s %9s %13s %12s %10s %11s %5s %10s %9s\n' day lines ingest_s db_MB bytes/1M_lines minute_rows hour_rows deliveries runs addresses audit
 total=0
 for i in $(seq 1 "$days"); do
   f=$(log_of "$i")
@@ -79,10 +83,10 @@ for i in $(seq 1 "$days"); do
   total=$(( total + n ))
   echo "$i $(awk -v a="$s" -v b="$e" 'BEGIN{print b-a}')" >> "$work/ingest.times"
   if [[ $checkpoints == *" $i "* ]]; then
-    read -r mr hr dl ad au < <(rows)
+    read -r mr hr dl ru ad au < <(rows)
     b=$(bytes)
-    printf '%4d %11d %9.2f %9.1f %13.0f %12d %10d %11d %10d %9d\n' "$i" "$total" "$(awk -v a="$s" -v b="$e" 'BEGIN{print b-a}')" \
-      "$(awk -v b="$b" 'BEGIN{print b/1e6}')" "$(awk -v b="$b" -v l="$total" 'BEGIN{print b/(l/1e6)}')" "$mr" "$hr" "$dl" "$ad" "$au"
+    printf '%4d %11d %9.2f %9.1f %13.0f %12d %10d %11d %5d %10d %9d\n' "$i" "$total" "$(awk -v a="$s" -v b="$e" 'BEGIN{print b-a}')" \
+      "$(awk -v b="$b" 'BEGIN{print b/1e6}')" "$(awk -v b="$b" -v l="$total" 'BEGIN{print b/(l/1e6)}')" "$mr" "$hr" "$dl" "$ru" "$ad" "$au"
   fi
 done
 
