@@ -12,6 +12,14 @@
 public enum TextSanitizer {
     /// Returns a single-line, control-free version of `s`, at most `maxLength` characters
     /// (a trailing `…` marks a cut).
+    public static func clean(_ s: String, maxLength: Int = 4096) -> String {
+        // Concrete fast path: the generic one below is not specialised across modules, and CLI
+        // listings and console frames call this for every field of every row.
+        if s.utf8.count <= maxLength, s.utf8.allSatisfy({ $0 >= 0x20 && $0 <= 0x7E }) { return s }
+        return clean(s[...], maxLength: maxLength)
+    }
+
+    /// `clean` for any string slice.
     public static func clean(_ s: some StringProtocol, maxLength: Int = 4096) -> String {
         if isPlainASCII(s), s.utf8.count <= maxLength { return String(s) }
         var out = String.UnicodeScalarView()
