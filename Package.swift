@@ -28,7 +28,8 @@ let package = Package(
         .target(name: "BounceCore", dependencies: ["CByteSearch"], swiftSettings: hotPath),
         .target(
             name: "BounceStore",
-            dependencies: ["BounceCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["BounceCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: hotPath
         ),
         .target(
             name: "BounceService",

@@ -21,7 +21,7 @@ final class DeliveryJournal: @unchecked Sendable {
     /// by `lock` like the rest of the state.
     private var compactionThreshold: Int
     private let lock = NSLock()
-    private var latest: [Int64: Int] = [:]
+    private var latest = LatestTimeTable()
     /// Lowest and highest run ids held in `latest`; nil when nothing is loaded.
     private var firstRun: Int64?
     private var lastRun: Int64?
@@ -75,7 +75,8 @@ final class DeliveryJournal: @unchecked Sendable {
             while let r = try rows.next() {
                 let id: Int64 = r[0]
                 let blob: Data = r[1]
-                Self.decode(blob) { h, t in if latest[h].map({ $0 < t }) ?? true { latest[h] = t } }
+                latest.reserve(blob.count / 16)
+                Self.decode(blob) { h, t in latest.record(h, t) }
                 if firstRun == nil { firstRun = id }
                 lastRun = id
                 runCount += 1
@@ -85,7 +86,7 @@ final class DeliveryJournal: @unchecked Sendable {
 
     /// The latest delivery of `hash` in the uncompacted runs.
     func lastDelivery(_ hash: Int64) -> Int? {
-        lock.withLock { latest[hash] }
+        lock.withLock { latest.latest(hash) }
     }
 
     /// Appends one run and compacts when the index has grown past the threshold.
@@ -95,7 +96,8 @@ final class DeliveryJournal: @unchecked Sendable {
         try db.execute(sql: "INSERT INTO delivery_runs (entries) VALUES (?)", arguments: [Self.encode(sorted)])
         let id = db.lastInsertedRowID
         let needsCompaction = lock.withLock {
-            for (h, t) in sorted where latest[h].map({ $0 < t }) ?? true { latest[h] = t }
+            latest.reserve(sorted.count)
+            for (h, t) in sorted { latest.record(h, t) }
             if firstRun == nil { firstRun = id }
             lastRun = id
             runCount += 1
@@ -106,7 +108,7 @@ final class DeliveryJournal: @unchecked Sendable {
 
     /// Merges every run into `deliveries` (sorted, so each page is written once) and empties them.
     func compact(_ db: Database) throws {
-        let all = lock.withLock { latest.sorted { $0.key < $1.key } }
+        let all = lock.withLock { latest.sortedEntries() }
         let s = try db.cachedStatement(sql: """
             INSERT INTO deliveries (hash, last_at) VALUES (?, ?)
             ON CONFLICT (hash) DO UPDATE SET last_at = max(last_at, excluded.last_at)
@@ -121,7 +123,7 @@ final class DeliveryJournal: @unchecked Sendable {
 
     /// Empties the index. Call with `lock` held.
     private func reset() {
-        latest = [:]
+        latest = LatestTimeTable()
         firstRun = nil
         lastRun = nil
         runCount = 0

@@ -82,3 +82,27 @@ import Testing
         #expect(try last(store, Int64((DeliveryJournal.maxRuns - 1) % 3)) == DeliveryJournal.maxRuns - 1)
     }
 }
+
+/// The journal's index agrees with a plain dictionary on any sequence of records.
+@Suite struct LatestTimeTableTests {
+    @Test func agreesWithADictionaryModel() {
+        var table = LatestTimeTable()
+        var model: [Int64: Int] = [:]
+        var rng = SplitMix64(seed: 7)
+        // Few distinct keys (many updates, equal home slots likely) plus key 0 and extremes.
+        let special: [Int64] = [0, 1, -1, .min, .max]
+        for i in 0..<200_000 {
+            let key = i % 50 == 0 ? special[i % special.count] : Int64(bitPattern: rng.next() % 60_000 &* 0x1_0000_0001)
+            let time = Int(rng.next() % 1_000_000)
+            table.record(key, time)
+            model[key] = max(model[key] ?? time, time)
+            if i % 20_000 == 0 { table.reserve(Int(rng.next() % 5_000)) }
+        }
+        #expect(table.count == model.count)
+        for (k, v) in model { #expect(table.latest(k) == v) }
+        #expect(table.latest(123_456_789) == nil)
+        let sorted = table.sortedEntries()
+        #expect(sorted.map(\.key) == model.keys.sorted())
+        #expect(sorted.allSatisfy { model[$0.key] == $0.value })
+    }
+}
