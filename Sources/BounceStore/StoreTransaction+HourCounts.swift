@@ -23,14 +23,7 @@ extension StoreTransaction {
             h.minute = Self.hour(ofMinute: k.minute)   // the key's time field holds the hour here
             hours[h, default: 0] += n
         }
-        let s = try db.cachedStatement(sql: """
-            INSERT INTO hour_counts (hour, domain, provider, outcome, reason, count) VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT (hour, domain, provider, outcome, reason) DO UPDATE SET count = count + excluded.count
-            """)
-        for (k, n) in hours where n != 0 {
-            s.setUncheckedArguments([k.minute, k.domain, k.provider, k.outcome.rawValue, k.reason?.rawValue ?? "", n])
-            try s.execute()
-        }
+        try upsertCounters(into: "hour_counts", bucket: "hour", hours)
     }
 
     /// The first minute kept at minute resolution (nil: all of them, nothing deleted yet).

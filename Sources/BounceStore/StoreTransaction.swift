@@ -12,15 +12,21 @@ public struct StoreTransaction {
 
     /// Adds per-minute counter deltas (and the same to the hourly counters).
     public func addCounters(_ deltas: [CounterKey: Int]) throws {
+        try upsertCounters(into: "minute_counts", bucket: "minute", deltas)
+        try addHourCounters(deltas)
+    }
+
+    /// Adds deltas to a counter table whose time bucket column is `bucket` (the key's `minute`
+    /// field holds that bucket: a minute or an hour).
+    func upsertCounters(into table: String, bucket: String, _ deltas: [CounterKey: Int]) throws {
         let s = try db.cachedStatement(sql: """
-            INSERT INTO minute_counts (minute, domain, provider, outcome, reason, count) VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT (minute, domain, provider, outcome, reason) DO UPDATE SET count = count + excluded.count
+            INSERT INTO \(table) (\(bucket), domain, provider, outcome, reason, count) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT (\(bucket), domain, provider, outcome, reason) DO UPDATE SET count = count + excluded.count
             """)
         for (k, n) in deltas where n != 0 {
             s.setUncheckedArguments([k.minute, k.domain, k.provider, k.outcome.rawValue, k.reason?.rawValue ?? "", n])
             try s.execute()
         }
-        try addHourCounters(deltas)
     }
 
     /// Records last-delivery times (address hash → epoch seconds), keeping the latest: one
