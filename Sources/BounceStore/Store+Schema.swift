@@ -88,7 +88,9 @@ extension Store {
         m.registerMigration("v4-delivery-runs") { db in
             // Known-good evidence as an append-only journal (see DeliveryJournal): one blob of
             // sorted (hash, time) pairs per ingest batch, merged into `deliveries` now and then.
-            try db.execute(sql: "CREATE TABLE delivery_runs (id INTEGER PRIMARY KEY, entries BLOB NOT NULL)")
+            // AUTOINCREMENT: ids must never be reused after a compaction empties the table, or
+            // another process's index (which syncs by id) would take new runs for ones it holds.
+            try db.execute(sql: "CREATE TABLE delivery_runs (id INTEGER PRIMARY KEY AUTOINCREMENT, entries BLOB NOT NULL)")
         }
         m.registerMigration("v5-console-indexes") { db in
             // The console's all-states queue view pages by last bounce over every row (a full sort

@@ -70,6 +70,19 @@ import Testing
         #expect(try last(reopened, 3) == 30)
     }
 
+    @Test func runsWrittenAfterAnotherProcessCompactedAreSeen() throws {
+        // Run ids are never reused: after b empties the runs, b's next run must not look like
+        // one a already holds.
+        let path = tempPath()
+        let a = try Store(path: path), b = try Store(path: path)
+        for i in 1...3 { try a.write { tx in try tx.recordDeliveries([Int64(i): i]) } }
+        #expect(try last(a, 1) == 1)  // a holds runs 1...3
+        try b.write { tx in try tx.compactDeliveries() }
+        try b.write { tx in try tx.recordDeliveries([42: 4200]) }
+        #expect(try last(a, 42) == 4200)
+        #expect(try last(a, 3) == 3)
+    }
+
     @Test func manySmallRunsAreCompactedToo() throws {
         // A follower commits a tiny run each poll; their number is bounded as well as their size.
         let store = try Store()
