@@ -66,8 +66,11 @@ final class DeliveryJournal: @unchecked Sendable {
         try lock.withLock {
             let row = try Row.fetchOne(db, sql: "SELECT min(id), max(id) FROM delivery_runs")
             let minID: Int64? = row?[0], maxID: Int64? = row?[1]
-            // First use, or another process compacted the runs we hold: load everything afresh.
-            if !loaded || (firstRun != nil && minID != firstRun) { reset() }
+            // First use, another process compacted the runs we hold, or ids went backwards
+            // (a database from before run ids were AUTOINCREMENT): load everything afresh.
+            if !loaded || (firstRun != nil && minID != firstRun) || (lastRun != nil && (maxID ?? Int64.min) < lastRun!) {
+                reset()
+            }
             loaded = true
             guard let maxID, maxID != lastRun else { return }
             let rows = try Row.fetchCursor(db, sql: "SELECT id, entries FROM delivery_runs WHERE id > ? ORDER BY id",
@@ -108,7 +111,7 @@ final class DeliveryJournal: @unchecked Sendable {
 
     /// Merges every run into `deliveries` (sorted, so each page is written once) and empties them.
     func compact(_ db: Database) throws {
-        let all = lock.withLock { latest.sortedEntries() }
+        let (all, upTo) = lock.withLock { (latest.sortedEntries(), lastRun) }
         let s = try db.cachedStatement(sql: """
             INSERT INTO deliveries (hash, last_at) VALUES (?, ?)
             ON CONFLICT (hash) DO UPDATE SET last_at = max(last_at, excluded.last_at)
@@ -117,7 +120,8 @@ final class DeliveryJournal: @unchecked Sendable {
             s.setUncheckedArguments([h, t])
             try s.execute()
         }
-        try db.execute(sql: "DELETE FROM delivery_runs")
+        // Only the runs merged above: never a run this index has not seen.
+        try db.execute(sql: "DELETE FROM delivery_runs WHERE id <= ?", arguments: [upTo ?? Int64.min])
         lock.withLock { reset() }
     }
 

@@ -123,6 +123,10 @@ public final class Store: Sendable {
         do {
             return try writer.write { db in
                 journal.beginTransaction()
+                // Dropped on the writer queue the moment the transaction rolls back (also when
+                // COMMIT fails), before another transaction of this store can start and sync.
+                let journal = journal
+                db.afterNextTransaction(onCommit: { _ in }, onRollback: { _ in journal.invalidate() })
                 return try body(StoreTransaction(db: db, journal: journal))
             }
         } catch let error as DatabaseError {

@@ -46,6 +46,9 @@ extension StoreTransaction {
             s.ranHourly = true
         }
         if force || lastDay.map({ day > $0 }) ?? true {
+            // Merge the journal's runs first, so evidence past its horizon goes from them too
+            // (otherwise a run could keep it alive until the next size-triggered compaction).
+            if journal != nil { try compactDeliveries() }
             try db.execute(sql: "DELETE FROM deliveries WHERE last_at < ?",
                            arguments: [now - policy.deliveriesHorizon(knownGoodWindow: knownGoodWindow)])
             s.deliveriesDeleted = db.changesCount
