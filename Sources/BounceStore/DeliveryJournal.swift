@@ -68,7 +68,8 @@ final class DeliveryJournal: @unchecked Sendable {
             let minID: Int64? = row?[0], maxID: Int64? = row?[1]
             // First use, another process compacted the runs we hold, or ids went backwards
             // (a database from before run ids were AUTOINCREMENT): load everything afresh.
-            if !loaded || (firstRun != nil && minID != firstRun) || (lastRun != nil && (maxID ?? Int64.min) < lastRun!) {
+            let idsWentBack = lastRun.map { (maxID ?? Int64.min) < $0 } ?? false
+            if !loaded || (firstRun != nil && minID != firstRun) || idsWentBack {
                 reset()
             }
             loaded = true

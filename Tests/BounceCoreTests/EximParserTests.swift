@@ -112,22 +112,7 @@ struct EximParserTests {
     @Test("real and constructed delivery lines", arguments: eximDeliveries)
     func deliveryLine(_ x: ExpectedDelivery) throws {
         var p = parser()
-        let r = MTALog.parse(&p, x.line, lineNumber: 7)
-        #expect(r.disposition == .parsed(1))
-        let e = try #require(r.event)
-        #expect(e.format == .exim)
-        #expect(abs(e.time.timeIntervalSince1970 - MTALog.epoch(x.time)) < 0.001)  // Foundation's ISO 8601 reader keeps milliseconds
-        #expect(e.queueID == x.queueID)
-        #expect(e.recipient == x.recipient)
-        #expect(e.recipientDomain == x.domain)
-        #expect(e.relayHost == x.relayHost)
-        #expect(e.relayIP == x.relayIP)
-        #expect(e.replyCode == x.code)
-        #expect(e.status?.description == x.status)
-        #expect(e.stage == x.stage)
-        #expect(e.outcome == x.outcome)
-        #expect(e.diagnostic == x.diagnostic)
-        #expect(e.line == 7)
+        try MTALog.expectDelivery(&p, x, format: .exim, lineNumber: 7)
     }
 
     @Test("non-delivery lines are ignored", arguments: [

@@ -23,6 +23,29 @@ enum MTALog {
         parse(&parser, bytes: Array(line.utf8), lineNumber: lineNumber)
     }
 
+    /// Parses `x.line` as line `lineNumber` and checks every field of the one event it must give
+    /// (the Postfix and Exim table tests share this).
+    static func expectDelivery<P: LogParser>(_ parser: inout P, _ x: ExpectedDelivery, format: SourceFormat,
+                                             lineNumber: Int, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let r = parse(&parser, x.line, lineNumber: lineNumber)
+        #expect(r.disposition == .parsed(1), sourceLocation: sourceLocation)
+        let e = try #require(r.event, sourceLocation: sourceLocation)
+        #expect(e.format == format, sourceLocation: sourceLocation)
+        // Foundation's ISO 8601 reader keeps milliseconds
+        #expect(abs(e.time.timeIntervalSince1970 - epoch(x.time)) < 0.001, sourceLocation: sourceLocation)
+        #expect(e.queueID == x.queueID, sourceLocation: sourceLocation)
+        #expect(e.recipient == x.recipient, sourceLocation: sourceLocation)
+        #expect(e.recipientDomain == x.domain, sourceLocation: sourceLocation)
+        #expect(e.relayHost == x.relayHost, sourceLocation: sourceLocation)
+        #expect(e.relayIP == x.relayIP, sourceLocation: sourceLocation)
+        #expect(e.replyCode == x.code, sourceLocation: sourceLocation)
+        #expect(e.status?.description == x.status, sourceLocation: sourceLocation)
+        #expect(e.stage == x.stage, sourceLocation: sourceLocation)
+        #expect(e.outcome == x.outcome, sourceLocation: sourceLocation)
+        #expect(e.diagnostic == x.diagnostic, sourceLocation: sourceLocation)
+        #expect(e.line == lineNumber, sourceLocation: sourceLocation)
+    }
+
     /// Epoch seconds of an ISO 8601 instant (computed with Foundation, independent of CivilTime).
     static func epoch(_ iso: String) -> Double {
         let f = ISO8601DateFormatter()
