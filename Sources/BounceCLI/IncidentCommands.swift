@@ -94,7 +94,10 @@ struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "export", abstract: "Export queue items as CSV or JSON lines.")
     @OptionGroup var global: GlobalOptions
     @Option(name: .long, help: "csv or jsonl.") var format: String = "csv"
-    @Option(name: .long, help: "Write to this file (created owner-only) instead of standard output.") var output: String?
+    @Option(name: .long, help: ArgumentHelp(
+        "Write to this file instead of standard output.",
+        discussion: "The file is written beside its name and renamed into place, owner-only (0600) even when it replaces an older file. A symbolic link or a non-regular file at that name is refused (exit 1) and left untouched."))
+    var output: String?
     @Argument(help: "held, released, suppressed or expired.") var state: String
 
     func validate() throws {
@@ -112,12 +115,7 @@ struct ExportCommand: ParsableCommand {
             print(text, terminator: "")
             return
         }
-        let fd = open(output, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw RuntimeError("cannot write \(output): \(String(cString: strerror(errno)))") }
-        defer { close(fd) }
-        let bytes = Array(text.utf8)
-        let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-        guard n == bytes.count else { throw RuntimeError("cannot write \(output): \(String(cString: strerror(errno)))") }
+        try ExportFile.write(text, to: output)
         FileHandle.standardError.write(Data("exported \(items.count) \(state) item(s) to \(output)\n".utf8))
     }
 }

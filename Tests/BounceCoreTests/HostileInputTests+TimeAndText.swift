@@ -162,18 +162,28 @@ extension HostileInputTests {
         }
     }
 
-    @Test func classifierTakesAnything() {
+    @Test func classifierTakesAnything() throws {
         var rng = SeededRNG(seed: 7)
         let c = BounceClassifier()
         var texts = HostileCorpus.hostileStrings
         for _ in 0..<500 { texts.append(String(decoding: HostileCorpus.binaryJunk(&rng, length: Int.random(in: 0...200, using: &rng)), as: UTF8.self)) }
         texts.append(String(repeating: "550 5.1.1 ", count: 50_000))
         texts.append(String(repeating: "\u{1B}[", count: 10_000))
+        let rules = Dictionary(c.rules.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for t in texts {
+            // Whatever the text, the verdict names a real rule (or "none") and carries that rule's scope.
             let v = c.classify(t)
-            #expect(v.reason.scope == v.scope || true)
-            _ = c.classify(diagnostic: t, status: EnhancedStatus("5.1.1"), replyCode: 550)
-            _ = c.classify(diagnostic: t, status: nil, replyCode: 999)
+            if v.rule == "none" {
+                #expect(v.reason == .other && v.scope == BounceReason.other.scope, "\(t.debugDescription)")
+            } else {
+                let r = try #require(rules[v.rule], "unknown rule \(v.rule)")
+                #expect(v.reason == r.reason && v.scope == (r.scope ?? r.reason.scope), "\(v.rule)")
+            }
+            // Fields a parser extracted win over anything hostile text contains.
+            let given = c.classify(diagnostic: t, status: EnhancedStatus("5.1.1"), replyCode: 550)
+            #expect(given.status?.description == "5.1.1" && given.code == 550 && given.hard, "\(t.debugDescription)")
+            let odd = c.classify(diagnostic: t, status: nil, replyCode: 999)
+            #expect(odd.code == 999)
         }
     }
 }
