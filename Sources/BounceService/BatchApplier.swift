@@ -22,6 +22,8 @@ public struct BatchApplier: Sendable {
         public var suppressed = 0
         public var incidentsOpened = 0
         public var expired = 0
+        /// Held items that delivered again and left the queue.
+        public var recovered = 0
         public init() {}
     }
 
@@ -78,7 +80,11 @@ public struct BatchApplier: Sendable {
         }
         try tx.addCounters(counters)
         try tx.recordDeliveries(deliveries)
-        if let newest { summary.expired = try expireHolds(asOf: newest, in: tx) }
+        summary.recovered = try recover(deliveries: deliveries, in: tx)
+        if let newest {
+            summary.suppressed += try endProbations(asOf: newest, spans: spans, in: tx)
+            summary.expired = try expireHolds(asOf: newest, in: tx)
+        }
         if let newest { try tx.applyRetention(retention, knownGoodWindow: policy.knownGoodWindow, asOf: newest) }
         return summary
     }
@@ -110,7 +116,7 @@ public struct BatchApplier: Sendable {
         switch d {
         case .opened:
             summary.incidentsOpened += 1
-            text = "\(who) incident opened: \(reasons), address-failure rate \(rates); estimated start \(ExportWriter.iso(i.startedAt))"
+            text = "\(who) incident opened: \(reasons), \((i.failureClass ?? .address).label) rate \(rates); estimated start \(ExportWriter.iso(i.startedAt))"
             if i.kind == .senderWide { text += " — not a provider problem, no holds" }
             if i.kind == .provider {
                 spans.append(RetryPolicy.IncidentSpan(id: i.id, provider: i.provider, startedAt: i.startedAt, closedAt: nil))
@@ -119,6 +125,8 @@ public struct BatchApplier: Sendable {
                                               evidence: .incidentReevaluation, incidentID: i.id, at: i.detectedAt)
                 summary.held += moved.count
                 if !moved.isEmpty { text += "; moved \(moved.count) suppressed address(es) to held" }
+                let linked = try tx.linkHolds(provider: i.provider, since: i.startedAt, incidentID: i.id)
+                if linked > 0 { text += "; linked \(linked) held address(es) to it" }
             }
         case .peak:
             text = "\(who) peak: \(rates)"
@@ -140,24 +148,34 @@ public struct BatchApplier: Sendable {
                 tx: StoreTransaction) throws -> RetryState? {
         let e = a.event
         let existing = try tx.retryItem(address: a.address)
+        if let existing, policy.endsProbation(existing, verdict: verdict, time: a.time, incidents: incidents) {
+            var item = existing
+            record(bounce: a, verdict: verdict, lastDelivered: lastDelivered, into: &item)
+            try tx.audit(address: a.address, from: .held, to: .suppressed, by: Self.engineActor,
+                         evidence: .repeatHardBounce, incidentID: nil, at: a.time)
+            item.state = .suppressed
+            item.evidence = .repeatHardBounce
+            item.stateSince = a.time
+            item.updatedBy = Self.engineActor
+            item.updatedAt = a.time
+            try tx.saveRetryItem(item)
+            return .suppressed
+        }
         var item = existing ?? RetryItem(
             address: a.address, domain: e.recipientDomain, provider: a.provider, state: .suppressed,
             reason: verdict.reason, status: verdict.status, replyCode: verdict.code, lastReply: e.diagnostic,
             firstBounceAt: a.time, lastBounceAt: a.time, bounces: 0, lastDeliveredAt: nil, incidentID: nil,
             evidence: .noEvidence, stateSince: a.time, updatedBy: Self.engineActor, updatedAt: a.time)
-        item.bounces += 1
-        item.firstBounceAt = min(item.firstBounceAt, a.time)
-        if a.time >= item.lastBounceAt || existing == nil {
-            item.lastBounceAt = a.time
-            item.reason = verdict.reason
-            item.status = verdict.status
-            item.replyCode = verdict.code
-            item.lastReply = e.diagnostic
-        }
-        if let lastDelivered { item.lastDeliveredAt = max(item.lastDeliveredAt ?? lastDelivered, lastDelivered) }
+        record(bounce: a, verdict: verdict, lastDelivered: lastDelivered, into: &item)
 
-        // Held items stay held until released or expired; everything else is decided afresh.
+        // Held items stay held until released, expired or out of probation (above), and are
+        // linked to any incident of their provider that covers this bounce, whatever evidence
+        // they were held on; everything else is decided afresh.
         var newState: RetryState?
+        if existing?.state == .held, item.incidentID == nil,
+           let hit = policy.covering(provider: a.provider, time: a.time, incidents: incidents) {
+            item.incidentID = hit.id
+        }
         if existing?.state != .held {
             let d = policy.decide(provider: a.provider, reason: verdict.reason, time: a.time,
                                   lastDelivered: lastDelivered, incidents: incidents)
@@ -175,6 +193,58 @@ public struct BatchApplier: Sendable {
         }
         try tx.saveRetryItem(item)
         return newState
+    }
+
+    /// Adds one bounce to an item's counts and, when it is the newest, its last reply.
+    func record(bounce a: AnalyzedEvent, verdict: Verdict, lastDelivered: Int?, into item: inout RetryItem) {
+        item.bounces += 1
+        item.firstBounceAt = min(item.firstBounceAt, a.time)
+        if a.time >= item.lastBounceAt {
+            item.lastBounceAt = a.time
+            item.reason = verdict.reason
+            item.status = verdict.status
+            item.replyCode = verdict.code
+            item.lastReply = a.event.diagnostic
+        }
+        if let lastDelivered { item.lastDeliveredAt = max(item.lastDeliveredAt ?? lastDelivered, lastDelivered) }
+    }
+
+    /// Held items that delivered after their last bounce leave the queue: released by the
+    /// engine, evidence `recovered` (no release effects run: the mail already got through).
+    func recover(deliveries: [Int64: Int], in tx: StoreTransaction) throws -> Int {
+        let held = try tx.heldItems(hashes: Array(deliveries.keys))
+        var recovered: [String: Int] = [:]
+        for h in held {
+            if let at = deliveries[h.hash], at > h.lastBounceAt { recovered[h.address] = at }
+        }
+        var count = 0
+        for (address, at) in recovered.sorted(by: { $0.key < $1.key }) {
+            count += try tx.transition(addresses: [address], from: [.held], to: .released, by: Self.engineActor,
+                                       evidence: .recovered, at: at).count
+        }
+        return count
+    }
+
+    /// Known-good holds whose probation ran out by `now` with no incident of their provider
+    /// covering the bounce become `suppressed` ("probation ended"). A bounce inside a
+    /// sender-wide incident keeps its hold: a reputation window can reject valid mailboxes with
+    /// address-scope words, and those addresses must not be suppressed for it.
+    func endProbations(asOf now: Int, spans: [RetryPolicy.IncidentSpan], in tx: StoreTransaction) throws -> Int {
+        guard policy.probationPeriod > 0 else { return 0 }
+        let due = try tx.unlinkedHolds(evidence: .knownGood, bouncedBefore: now - policy.probationPeriod)
+        guard !due.isEmpty else { return 0 }
+        let wide = try tx.incidents().filter { $0.kind == IncidentKind.senderWide.rawValue }
+            .map { RetryPolicy.IncidentSpan(id: $0.id, provider: $0.provider, startedAt: $0.startedAt, closedAt: $0.closedAt) }
+        let ended = due.filter { d in
+            policy.covering(provider: d.provider, time: d.lastBounceAt, incidents: spans) == nil
+                && policy.covering(provider: Incident.senderWideProvider, time: d.lastBounceAt, incidents: wide) == nil
+        }
+        var count = 0
+        for d in ended {
+            count += try tx.transition(addresses: [d.address], from: [.held], to: .suppressed, by: Self.engineActor,
+                                       evidence: .probationEnded, at: d.lastBounceAt + policy.probationPeriod).count
+        }
+        return count
     }
 }
 

@@ -84,10 +84,15 @@ public enum ConfigLoader {
         let reader = Reader(source: source)
         try reader.only(root, keys: ["hold", "release", "escalation", "providers", "detector", "retention"], at: "")
         if let hold = try reader.table(root["hold"], "hold") {
-            try reader.only(hold, keys: ["grace_hours", "known_good_days", "hold_limit_days"], at: "hold")
+            try reader.only(hold, keys: ["grace_hours", "known_good_days", "hold_limit_days", "repeat_bounce_gap_minutes",
+                                         "probation_hours"], at: "hold")
             if let v = try reader.number(hold["grace_hours"], "hold.grace_hours", min: 0) { config.policy.gracePeriod = Int(v * 3600) }
             if let v = try reader.number(hold["known_good_days"], "hold.known_good_days", min: 0) { config.policy.knownGoodWindow = Int(v * 86400) }
             if let v = try reader.number(hold["hold_limit_days"], "hold.hold_limit_days", min: 0.01) { config.policy.holdLimit = Int(v * 86400) }
+            if let v = try reader.number(hold["repeat_bounce_gap_minutes"], "hold.repeat_bounce_gap_minutes", min: 0) {
+                config.policy.repeatBounceGap = Int(v * 60)
+            }
+            if let v = try reader.number(hold["probation_hours"], "hold.probation_hours", min: 0) { config.policy.probationPeriod = Int(v * 3600) }
         }
         if let rel = try reader.table(root["release"], "release") {
             try reader.only(rel, keys: ["command", "timeout_seconds", "export_file", "export_format"], at: "release")

@@ -1,3 +1,4 @@
+import BounceCore
 import GRDB
 
 extension Store {
@@ -98,6 +99,17 @@ extension Store {
             // newest entries (a full scan per frame at 10,000 entries). Found by bench-console.sh.
             try db.execute(sql: "CREATE INDEX addresses_last_bounce ON addresses (last_bounce_at, address)")
             try db.execute(sql: "CREATE INDEX timeline_at ON timeline (at, id)")
+        }
+        m.registerMigration("v6-address-hash") { db in
+            // Held items that deliver again leave the queue as recovered (BatchApplier): a batch's
+            // deliveries are known by address hash only, so the queue carries the hash too, indexed
+            // for the held rows that are looked up.
+            try db.execute(sql: "ALTER TABLE addresses ADD COLUMN hash INTEGER")
+            let update = try db.makeStatement(sql: "UPDATE addresses SET hash = ? WHERE address = ?")
+            for address in try String.fetchAll(db, sql: "SELECT address FROM addresses") {
+                try update.execute(arguments: [AddressHash.of(address), address])
+            }
+            try db.execute(sql: "CREATE INDEX addresses_held_hash ON addresses (hash) WHERE state = 'held'")
         }
         return m
     }

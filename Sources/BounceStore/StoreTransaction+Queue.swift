@@ -29,12 +29,12 @@ extension StoreTransaction {
     /// Inserts or replaces an item (no audit: use `transition` for state changes).
     public func saveRetryItem(_ i: RetryItem) throws {
         let s = try db.cachedStatement(sql: """
-            INSERT OR REPLACE INTO addresses (\(Self.itemColumns)) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+            INSERT OR REPLACE INTO addresses (\(Self.itemColumns), hash) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
             """)
         s.setUncheckedArguments([
             i.address, i.domain, i.provider, i.state.rawValue, i.reason.rawValue, i.status?.description, i.replyCode,
             i.lastReply, i.firstBounceAt, i.lastBounceAt, i.bounces, i.lastDeliveredAt, i.incidentID,
-            i.evidence.rawValue, i.stateSince, i.updatedBy, i.updatedAt,
+            i.evidence.rawValue, i.stateSince, i.updatedBy, i.updatedAt, AddressHash.of(i.address),
         ])
         try s.execute()
     }
@@ -86,14 +86,47 @@ extension StoreTransaction {
                             arguments: [state.rawValue])
     }
 
-    /// Suppressed address-scope bounces of `provider` since `since` (epoch s): candidates for
-    /// re-evaluation when an incident opens (PRODUCT §6).
+    /// Engine-suppressed address-scope bounces of `provider` since `since` (epoch s):
+    /// candidates for re-evaluation when an incident opens. Operator suppressions stay.
     public func suppressedSince(provider: String, since: Int) throws -> [String] {
         try String.fetchAll(db, sql: """
-            SELECT address FROM addresses WHERE provider = ? AND state = 'suppressed' AND evidence = 'no-evidence'
-              AND last_bounce_at >= ?
+            SELECT address FROM addresses WHERE provider = ? AND state = 'suppressed'
+              AND evidence IN ('no-evidence', 'repeat-hard-bounce', 'probation-ended') AND last_bounce_at >= ?
             ORDER BY address
             """, arguments: [provider, since])
+    }
+
+    /// Links every unlinked held item of `provider` whose last bounce is at or after `since` to
+    /// `incidentID` (state and evidence unchanged). Returns how many were linked.
+    public func linkHolds(provider: String, since: Int, incidentID: Int) throws -> Int {
+        try db.execute(sql: """
+            UPDATE addresses SET incident_id = ? WHERE provider = ? AND state = 'held' AND incident_id IS NULL
+              AND last_bounce_at >= ?
+            """, arguments: [incidentID, provider, since])
+        return db.changesCount
+    }
+
+    /// Held items whose address hash is in `hashes`, with their last bounce time.
+    public func heldItems(hashes: [Int64]) throws -> [(address: String, hash: Int64, lastBounceAt: Int)] {
+        guard !hashes.isEmpty,
+              try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM addresses WHERE state = 'held')") == true
+        else { return [] }
+        let list = "[" + hashes.map(String.init).joined(separator: ",") + "]"
+        return try Row.fetchAll(db, sql: """
+            SELECT address, hash, last_bounce_at FROM addresses INDEXED BY addresses_held_hash
+            WHERE state = 'held' AND hash IN (SELECT value FROM json_each(?))
+            """, arguments: [list]).map { ($0[0], $0[1], $0[2]) }
+    }
+
+    /// Unlinked held items with `evidence` whose last bounce is before `cutoff`: known-good
+    /// holds whose probation ran out.
+    public func unlinkedHolds(evidence: HoldEvidence, bouncedBefore cutoff: Int) throws
+        -> [(address: String, provider: String, lastBounceAt: Int)] {
+        try Row.fetchAll(db, sql: """
+            SELECT address, provider, last_bounce_at FROM addresses
+            WHERE state = 'held' AND evidence = ? AND incident_id IS NULL AND last_bounce_at < ?
+            ORDER BY address
+            """, arguments: [evidence.rawValue, cutoff]).map { ($0[0], $0[1], $0[2]) }
     }
 
     /// Held items whose hold started before `cutoff`: due to expire.

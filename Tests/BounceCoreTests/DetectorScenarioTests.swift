@@ -80,12 +80,44 @@ struct DetectorScenarioTests {
               + "start estimate \(incident.startedAt - truth.lowerBound) s, reasons \(incident.reasons.map(\.rawValue))")
     }
 
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func reputationWindowIsOneSenderWideIncidentAndNoAppleIncident(seed: UInt64) throws {
+        let config = Self.incidentConfig(.reputation, seed: seed)
+        let truth = try #require(config.incidentWindow)
+        let run = Self.run(config, until: truth.upperBound + 40 * 60)
+        let incidents = run.incidents
+        let wide = incidents.filter { $0.kind == .senderWide }
+        #expect(wide.count == 1, "\(incidents)")
+        #expect(!incidents.contains { $0.kind == .provider }, "Apple's 5.1.1-worded rejections are part of it: \(incidents)")
+        let incident = try #require(wide.first)
+        let delay = incident.detectedAt - truth.lowerBound
+        #expect(delay > 0 && delay <= 5 * 60, "detection delay \(delay) s")
+        #expect(incident.reasons.contains(.policyBlocked), "\(incident.reasons)")
+        #expect(incident.failureClass == .sender || incident.failureClass == .deferral, "\(String(describing: incident.failureClass))")
+        #expect(incident.closedAt != nil)
+        #expect(!run.detector.isIncidentOpen(provider: "apple", at: truth.lowerBound + 1200), "no holds")
+        // The window really did hit Apple with 5.1.1 wording.
+        let appleUnknown = run.board.window(series: "apple", minutes: 30, endingAt: truth.lowerBound / 60 + 40)
+        #expect(appleUnknown.reasons[.userUnknown, default: 0] > 20)
+        print("[detector] reputation-window seed \(seed): sender-wide on \(incident.failureClass?.rawValue ?? "?") "
+              + "detected +\(delay) s, start estimate \(incident.startedAt - truth.lowerBound) s, "
+              + "peak \(Int(incident.peakRate * 1000)) ‰ vs baseline \(Int(incident.baselineRate * 1000)) ‰, "
+              + "reasons \(incident.reasons.map(\.rawValue))")
+    }
+
     @Test(arguments: [11, 12, 13] as [UInt64])
-    func quietDayHasNoIncidents(seed: UInt64) {
+    func quietDayHasNoIncidents(seed: UInt64) throws {
         let config = SimulationConfig(scenario: .quiet, seed: seed)
         let run = Self.run(config, until: config.start + 24 * 3600)
         #expect(run.events.isEmpty, "\(run.events.map(\.event))")
         #expect(run.deliveries > 250_000)
+        // The day had a Yahoo throttle burst and a small domain's outage, and neither is an incident.
+        let burst = try #require(config.throttle)
+        let throttled = run.board.window(series: "yahoo", minutes: burst.minutes, endingAt: burst.start / 60 + burst.minutes - 1)
+        #expect(throttled.deferralRate > 0.3, "throttle burst: \(throttled.deferralRate)")
+        let outage = try #require(config.outage)
+        let other = run.board.window(series: "other", minutes: 30, endingAt: outage.start / 60 + 30)
+        #expect(other.deferralRate > 0.1, "outage: \(other.deferralRate)")
     }
 
     @Test func listDecayHasNoIncident() {

@@ -178,6 +178,35 @@ struct PostfixParserStateTests {
         }
     }
 
+    @Test("a delivery line cut before status= is rejected, not silently ignored", arguments: postfixDeliveries)
+    func cutBeforeStatusIsRejected(_ x: ExpectedDelivery) throws {
+        let line = x.line
+        guard let to = line.range(of: ": to=<"), let status = line.range(of: "status="),
+              line.contains("/smtp[") || line.contains("/lmtp[") || line.contains("/local[") || line.contains("/virtual[")
+        else { return }
+        let bytes = Array(line.utf8)
+        let from = line.utf8.distance(from: line.startIndex, to: to.upperBound)
+        let upTo = line.utf8.distance(from: line.startIndex, to: status.lowerBound)
+        for cut in from..<upTo {
+            var p = parser(reference: x.reference)
+            let r = MTALog.parse(&p, bytes: Array(bytes[0..<cut]))
+            #expect(r.disposition == .rejected("delivery line cut before status="), "cut at \(cut): \(String(decoding: bytes[0..<cut], as: UTF8.self))")
+        }
+    }
+
+    @Test("lines that mention to=< but are not delivery records stay ignored")
+    func toWithoutStatusThatIsNoDelivery() {
+        let lines = [
+            "Nov  2 16:08:08 mx1 postfix/smtpd[4410]: NOQUEUE: reject: RCPT from unknown[203.0.113.9]: 554 5.7.1 <x@example.org>: Relay access denied; from=<a@b.example> to=<x@example.org> proto=ESMTP helo=<spam>",
+            "Nov  2 16:08:08 mx1 postfix/smtp[4411]: 4F3A21C0D2: host mx01.mail.icloud.com[17.57.154.6] said: 450 4.2.1 try later (in reply to RCPT TO command)",
+            "Nov  2 16:08:08 mx1 postfix/cleanup[4412]: 4F3A21C0D2: message-id=<to=<odd@example.org>>",
+        ]
+        for line in lines {
+            var p = parser(reference: "2026-01-01T00:00:00Z")
+            #expect(MTALog.parse(&p, line).disposition == .ignored, "\(line)")
+        }
+    }
+
     @Test("a line cut inside its reply text is parsed with a shortened diagnostic")
     func cutInsideText() throws {
         let full = postfixDeliveries[7].line  // the Gmail multi-line bounce

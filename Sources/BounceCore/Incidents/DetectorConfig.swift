@@ -24,6 +24,9 @@ public struct DetectorConfig: Codable, Sendable, Equatable {
     public var baselineSpanMinutes = 360
     /// Recent minutes left out of the baseline (the short window plus a detection lag).
     public var baselineGapMinutes = 15
+    /// A second, recent baseline span (0 = off); the baseline is the higher of the two, so a
+    /// slow all-day drift (list decay) is not mistaken for a spike.
+    public var recentBaselineMinutes = 60
     /// Prior that a series with little history starts from.
     public var baselinePrior = RatePrior.default
     /// Lowest baseline rate used in tests: a provider with no failures for hours would otherwise
@@ -74,7 +77,8 @@ public struct DetectorConfig: Codable, Sendable, Equatable {
     public init() {}
 
     private enum CodingKeys: String, CodingKey {
-        case providers, shortWindowMinutes, baselineSpanMinutes, baselineGapMinutes, baselinePrior, baselineFloor
+        case providers, shortWindowMinutes, baselineSpanMinutes, baselineGapMinutes, recentBaselineMinutes, baselinePrior
+        case baselineFloor
         case minAttempts, minFailures, rateMultiple, minRise, significance
         case risingMultiple, risingMinRise, risingSignificance, ambiguityWaitMinutes
         case closeMultiple, closeMargin, closeSignificance, closeMinutes
@@ -92,6 +96,7 @@ public struct DetectorConfig: Codable, Sendable, Equatable {
         try read(.shortWindowMinutes, &shortWindowMinutes)
         try read(.baselineSpanMinutes, &baselineSpanMinutes)
         try read(.baselineGapMinutes, &baselineGapMinutes)
+        try read(.recentBaselineMinutes, &recentBaselineMinutes)
         try read(.baselinePrior, &baselinePrior)
         try read(.baselineFloor, &baselineFloor)
         try read(.minAttempts, &minAttempts)

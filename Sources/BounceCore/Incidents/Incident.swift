@@ -30,7 +30,7 @@ public struct Incident: Codable, Sendable, Equatable, Identifiable {
     public var detectedAt: Int
     /// When the detector closed it (nil while open).
     public var closedAt: Int?
-    /// Highest short-window address-failure rate seen while open.
+    /// Highest short-window failure rate (of `failureClass`) seen while open.
     public var peakRate: Double
     /// When `peakRate` was seen.
     public var peakAt: Int
@@ -38,10 +38,13 @@ public struct Incident: Codable, Sendable, Equatable, Identifiable {
     public var baselineRate: Double
     /// Estimated return to baseline: the start of the first calm short window (set on close).
     public var recoveredAt: Int?
+    /// The failure class whose rate `peakRate` and `baselineRate` measure (address-scope for
+    /// provider incidents; nil in incidents saved before classes existed: address).
+    public var failureClass: FailureClass?
 
     public init(id: Int, provider: String, kind: IncidentKind, reasons: [BounceReason], startedAt: Int,
                 detectedAt: Int, closedAt: Int? = nil, peakRate: Double, peakAt: Int, baselineRate: Double,
-                recoveredAt: Int? = nil) {
+                recoveredAt: Int? = nil, failureClass: FailureClass? = nil) {
         self.id = id
         self.provider = provider
         self.kind = kind
@@ -53,6 +56,7 @@ public struct Incident: Codable, Sendable, Equatable, Identifiable {
         self.peakAt = peakAt
         self.baselineRate = baselineRate
         self.recoveredAt = recoveredAt
+        self.failureClass = failureClass
     }
 
     public var isOpen: Bool { closedAt == nil }

@@ -3,10 +3,14 @@ import Foundation
 /// Opens, follows and closes incidents from a `RateBoard`, one completed minute at a time
 /// (PRODUCT §5).
 ///
-/// For each provider it tests the address-scope failure rate of the short window against the
-/// provider's own baseline (see `DetectorConfig`). One provider elevated while the others are not
-/// → a `provider` incident; most providers with volume rising together → one `senderWide`
-/// incident (provider `"*"`), never one per provider. The start is the change point found by a
+/// For each provider it tests the failure rate of each `FailureClass` (address, sender/policy,
+/// message/system scope, and deferrals) over the short window against the provider's own
+/// baseline (see `DetectorConfig`). One provider's address-scope rate elevated while the others
+/// are not rising → a `provider` incident; most providers with volume rising together in any one
+/// class → one `senderWide` incident (provider `"*"`), never one per provider, and while it is
+/// open no provider incident opens (an Apple reputation rejection worded `550 5.1.1` is part of
+/// it). One provider's deferral burst (a throttle) or one domain's outage moves one provider's
+/// deferral or system rate only: no incident. The start is the change point found by a
 /// CUSUM scan back over per-minute counts, not the detection time.
 ///
 /// ```swift
@@ -91,13 +95,14 @@ public struct IncidentDetector: Codable, Sendable, Equatable {
         let retainFrom = (t - config.closedRetentionMinutes) * 60
         recentlyClosed.removeAll { ($0.closedAt ?? Int.max) < retainFrom }
 
-        // 2. Sender-wide: most providers with volume rising together, at least one elevated.
+        // 2. Sender-wide: most providers with volume rising together in one failure class, at
+        //    least one of them elevated in it. Any class counts: a reputation window is policy
+        //    blocks and 4.7.x deferrals everywhere with hardly any address-scope failures.
         let withOpenProvider = Set(tracked.filter { $0.incident.kind == .provider }.map(\.incident.provider))
         let senderWideOpen = tracked.contains { $0.incident.kind == .senderWide }
         let candidates = readings.filter { $0.hasVolume && !withOpenProvider.contains($0.name) }
-        let risers = candidates.filter(\.rising)
-        if !senderWideOpen, risers.contains(where: \.elevated), risers.count >= 2, risers.count * 2 > candidates.count {
-            events.append(open(kind: .senderWide, members: candidates, at: t, board: board))
+        if !senderWideOpen, let c = senderWideClass(candidates) {
+            events.append(open(kind: .senderWide, members: candidates, on: c, at: t, board: board))
             pendingSince = [:]
             return events
         }
@@ -107,21 +112,35 @@ public struct IncidentDetector: Codable, Sendable, Equatable {
             return events
         }
 
-        // 3. Provider incidents: elevated while the others with volume are not rising.
+        // 3. Provider incidents: elevated while the others with volume are not rising (in the
+        //    address or sender class: a throttle or an outage elsewhere is no ambiguity).
         for r in readings {
             guard r.elevated, !withOpenProvider.contains(r.name) else {
                 pendingSince[r.name] = nil
                 continue
             }
-            let othersRising = candidates.contains { $0.name != r.name && $0.rising }
+            let othersRising = candidates.contains { $0.name != r.name && $0.risingWithCause }
             let waited = pendingSince[r.name].map { t - $0 >= config.ambiguityWaitMinutes } ?? false
             if !othersRising || waited {
                 pendingSince[r.name] = nil
-                events.append(open(kind: .provider, members: [r], at: t, board: board))
+                events.append(open(kind: .provider, members: [r], on: .address, at: t, board: board))
             } else if pendingSince[r.name] == nil {
                 pendingSince[r.name] = t
             }
         }
         return events
+    }
+
+    /// The class in which most `candidates` rise together (≥ 2 of them, more than half, one
+    /// elevated), preferring the class with the most risers, then `FailureClass` order.
+    func senderWideClass(_ candidates: [ProviderReading]) -> FailureClass? {
+        var best: (c: FailureClass, risers: Int)?
+        for c in FailureClass.allCases {
+            let risers = candidates.filter { $0.rising(c) }
+            guard risers.count >= 2, risers.count * 2 > candidates.count, risers.contains(where: { $0.elevated(c) })
+            else { continue }
+            if best.map({ risers.count > $0.risers }) ?? true { best = (c, risers.count) }
+        }
+        return best?.c
     }
 }

@@ -23,8 +23,8 @@ import Foundation
 /// - A `status=` line with `to=<` but no stamp, a bad queue id, an unterminated `to=<`, an
 ///   unknown status word, or an impossible date is `.rejected` when it looks like a delivery line.
 /// - Truncated lines: a line cut inside the parenthesised text is parsed with what is left of the
-///   diagnostic; a line cut before its status word is complete is ignored (no `status=`) or
-///   rejected (unknown status word). `status=SOFTBOUNCE` (soft_bounce=yes) counts as deferred.
+///   diagnostic; a delivery agent's `QID: to=<…>` line cut before `status=` and a line cut
+///   inside its status word are rejected (the outcome is lost: the operator must know). `status=SOFTBOUNCE` (soft_bounce=yes) counts as deferred.
 ///
 /// **Expiry join.** `postfix/qmgr[…]: QID: from=<s>, status=expired, returned to sender` names no
 /// recipient. The parser therefore remembers, for the last `pendingCapacity` queue ids (FIFO
@@ -49,6 +49,18 @@ public struct PostfixParser: LogParser {
         pending = PendingDeliveries(capacity: pendingCapacity)
     }
 
+    /// A delivery agent's `QID: to=<…>` line without `status=`: a delivery record cut short (a
+    /// crash, a full disk, a log shipper's line limit). Its outcome is lost, so it is counted as
+    /// rejected rather than ignored. Narrow on purpose: the delivery-agent tag, a queue id and the
+    /// body starting `to=<` (smtpd's `NOQUEUE: reject: … to=<…>` has no queue id and another tag).
+    static func isCutDeliveryLine(_ b: UnsafeBufferPointer<UInt8>, end: Int) -> Bool {
+        guard ByteScan.search("to=<", in: b[0..<end]) != nil,
+              case .found(let header) = PostfixLine.header(b, end: end), header.daemon == .delivery,
+              let qid = PostfixLine.queueID(b, at: header.body, end: end) else { return false }
+        let body = qid.upperBound + 2
+        return end - body >= 4 && ByteScan.hasPrefix("to=<", b[body..<end])
+    }
+
     /// Queue ids currently remembered for the expiry join.
     public var pendingQueueIDs: Int { pending.count }
 
@@ -61,7 +73,7 @@ public struct PostfixParser: LogParser {
         let whole = b[0..<end]
         guard ByteScan.search("status=", in: whole) != nil else {
             if !pending.isEmpty, ByteScan.hasSuffix(": removed", whole) { forgetRemoved(b, end: end) }
-            return .ignored
+            return Self.isCutDeliveryLine(b, end: end) ? .rejected("delivery line cut before status=") : .ignored
         }
         let header: PostfixLine.Header
         switch PostfixLine.header(b, end: end) {

@@ -6,6 +6,16 @@ public struct RetryPolicy: Sendable, Codable, Equatable {
     public var knownGoodWindow: Int = 30 * 86400
     /// Held items older than this expire (default 14 days).
     public var holdLimit: Int = 14 * 86400
+    /// Known-good is a probation, not a life sentence. A known-good hold (no incident linked)
+    /// that bounces hard again, address scope, at least this long after the bounce that started
+    /// it — a later send, not a duplicate line of the same attempt — is suppressed when no
+    /// incident of its provider covers either bounce (default 30 min).
+    public var repeatBounceGap: Int = 30 * 60
+    /// Optionally (`[hold] probation_hours`), one that does not bounce again is suppressed this
+    /// long after its bounce when still no incident of its provider covers it. Off (0) by
+    /// default: known-good protects an address for its first hard bounce, and only a repeat
+    /// ends that; a short probation suits senders who rarely mail the same address twice.
+    public var probationPeriod: Int = 0
 
     public init() {}
 
@@ -38,6 +48,17 @@ public struct RetryPolicy: Sendable, Codable, Equatable {
         }
         if reason == .mailboxFull { return (.held, .mailboxFull, nil) }
         return (.suppressed, .noEvidence, nil)
+    }
+
+    /// True when a later bounce at `time` ends the probation of `item`: a known-good hold with no
+    /// incident, a hard address-scope failure (not mailbox-full) at least `repeatBounceGap`
+    /// after the hold's last bounce, and no incident of the provider covering either bounce.
+    public func endsProbation(_ item: RetryItem, verdict: Verdict, time: Int, incidents: [IncidentSpan]) -> Bool {
+        item.state == .held && item.evidence == .knownGood && item.incidentID == nil
+            && verdict.hard && verdict.scope == .address && verdict.reason != .mailboxFull
+            && time - item.lastBounceAt >= repeatBounceGap
+            && covering(provider: item.provider, time: time, incidents: incidents) == nil
+            && covering(provider: item.provider, time: item.lastBounceAt, incidents: incidents) == nil
     }
 
     /// The incident of `provider` covering `time` (open, or closed within the grace period).

@@ -38,4 +38,29 @@ public enum HoldEvidence: String, Sendable, Hashable, Codable {
     case operatorAction = "operator"
     /// The hold limit passed.
     case holdLimit = "hold-limit"
+    /// A known-good hold bounced hard again on a later attempt with no incident of its provider
+    /// covering either bounce: a mailbox that died (list decay), suppressed.
+    case repeatHardBounce = "repeat-hard-bounce"
+    /// A known-good hold's probation ran out: no incident of its provider covered the bounce,
+    /// then or within the probation period after it. Suppressed.
+    case probationEnded = "probation-ended"
+    /// A held address delivered again: it left the queue (released by the engine).
+    case recovered
+
+    /// What the evidence means, in words for the console and exports.
+    public var explanation: String {
+        switch self {
+        case .openIncident: "open incident"
+        case .gracePeriod: "incident closed within the grace period"
+        case .knownGood: "known-good address (on probation)"
+        case .mailboxFull: "mailbox full"
+        case .noEvidence: "no evidence for holding"
+        case .incidentReevaluation: "re-evaluated when the incident opened"
+        case .operatorAction: "operator"
+        case .holdLimit: "hold limit passed"
+        case .repeatHardBounce: "repeat hard bounce, no incident"
+        case .probationEnded: "probation ended, no incident"
+        case .recovered: "delivered again (recovered)"
+        }
+    }
 }

@@ -11,6 +11,12 @@ enum ReplyKind: Sendable {
     /// Apple incident: a valid mailbox answered as unknown / over quota.
     case incidentUnknown
     case incidentOverquota
+    /// Reputation window: a policy rejection of our mail (Apple: `[CS01]`).
+    case reputationBlock
+    /// Reputation window, Apple only: a valid mailbox rejected as `550 5.1.1 user does not exist`.
+    case reputationUnknown
+    /// The domain's MX cannot be reached (an outage on their side).
+    case unreachable
 }
 
 /// How Postfix wraps the reply in its `status=… (…)` text.
@@ -51,6 +57,19 @@ enum ReplyStyle: Sendable {
     // swiftlint:disable:next function_body_length cyclomatic_complexity
     func reply(_ kind: ReplyKind, to address: String, domain: String, ourIP: String, rng: inout SplitMix64) -> Reply {
         let s = ReplyStyle.status
+        switch kind {
+        case .unreachable:
+            return Reply(outcome: .deferred, dsn: s("4.4.1"), code: nil, text: "Connection timed out", form: .connectFailed)
+        case .reputationUnknown where self == .apple:
+            return reply(.userUnknown, to: address, domain: domain, ourIP: ourIP, rng: &rng)
+        case .reputationBlock where self == .apple:
+            // Apple's reputation refusal as real bounces carry it (`[CS01]`: "rejected due to local policy").
+            return Reply(outcome: .bounced, dsn: s("5.7.1"), code: 554, text: "554 5.7.1 [CS01] Message rejected due to local policy. Please visit https://support.apple.com/en-us/HT204137", form: .said(.endOfData))
+        case .reputationBlock, .reputationUnknown:
+            return reply(.blocklisted, to: address, domain: domain, ourIP: ourIP, rng: &rng)
+        default:
+            break
+        }
         switch (self, kind) {
         // MARK: Apple (FIELD-NOTES §1.6)
         case (.apple, .accepted):
@@ -136,7 +155,7 @@ enum ReplyStyle: Sendable {
         case (_, .systemError):
             // Real shape (netkiller): relay=none, dsn=4.4.1.
             return Reply(outcome: .deferred, dsn: s("4.4.1"), code: nil, text: "Connection timed out", form: .connectFailed)
-        case (_, .blocklisted):
+        case (_, .blocklisted), (_, .reputationBlock), (_, .reputationUnknown), (_, .unreachable):
             return Reply(outcome: .bounced, dsn: s("5.7.1"), code: 554, text: "554 5.7.1 Service unavailable; Client host [\(ourIP)] blocked using zen.spamhaus.org; https://www.spamhaus.org/query/ip/\(ourIP)", form: .said(.rcptTo))
         }
     }

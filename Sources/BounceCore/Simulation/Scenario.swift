@@ -11,8 +11,47 @@ public enum Scenario: String, Sendable, Codable, CaseIterable {
     /// (5.1.1 everywhere, in each provider's words), and ten minutes in its spam traps get our IP
     /// listed (5.7.1 / banner refusals). The detector must call it sender-wide.
     case senderWide = "sender-wide"
-    /// An ageing list: invalid-address bounces rise slowly at every provider over hours. No incident.
+    /// An ageing list: mailboxes that took our mail earlier die at random times during the day
+    /// (on every provider) and answer 5.1.1 from then on, and invalid-address bounces of newly
+    /// acquired addresses rise slowly. No incident; the dead addresses must end suppressed.
     case listDecay = "list-decay"
+    /// A sender-reputation window: for about an hour every provider refuses a growing share of
+    /// our mail with policy codes in its own words (Gmail 550-5.7.1, Microsoft S3140, Yahoo
+    /// BL21/TSS04, Apple `[CS01]` and — to valid mailboxes — Apple's `550 5.1.1 user does not
+    /// exist`) and defers more (421 4.7.x). One sender-wide incident, no Apple incident, no holds.
+    case reputation = "reputation-window"
+}
+
+/// One provider answering a share of its attempts with 4.7.x deferrals for a few minutes (a
+/// throttle: benign, not an incident).
+public struct ThrottleBurst: Sendable, Codable, Equatable {
+    public var provider: String
+    /// Epoch seconds.
+    public var start: Int
+    public var minutes: Int
+    /// Share of the provider's attempts deferred while it lasts.
+    public var share: Double
+    public init(provider: String, start: Int, minutes: Int, share: Double) {
+        self.provider = provider
+        self.start = start
+        self.minutes = minutes
+        self.share = share
+    }
+    func covers(_ time: Int) -> Bool { time >= start && time < start + minutes * 60 }
+}
+
+/// One small domain whose MX cannot be reached for a while (every attempt times out and is
+/// deferred): an outage of theirs, not an incident of ours.
+public struct DomainOutage: Sendable, Codable, Equatable {
+    public var domain: String
+    public var start: Int
+    public var minutes: Int
+    public init(domain: String, start: Int, minutes: Int) {
+        self.domain = domain
+        self.start = start
+        self.minutes = minutes
+    }
+    func covers(_ time: Int) -> Bool { time >= start && time < start + minutes * 60 }
 }
 
 /// Knobs of the simulator. Defaults give ~200 messages/minute with a realistic provider mix.
@@ -53,6 +92,21 @@ public struct SimulationConfig: Sendable, Codable, Equatable {
     /// List decay: extra invalid share reached after `decayHours` (linear from 0).
     public var decayExtraInvalid: Double = 0.04
     public var decayHours: Double = 10
+    /// List decay: share of the valid audience whose mailbox dies at a uniformly random time in
+    /// the first `decayHours` (after receiving our mail before).
+    public var dyingShare: Double = 0.05
+
+    /// Reputation window: per-attempt chance, at the peak, of a policy rejection…
+    public var reputationBlockShare: Double = 0.10
+    /// …and of a 4.7.x reputation deferral.
+    public var reputationDeferShare: Double = 0.07
+    /// Share of Apple's reputation rejections worded `550 5.1.1 user does not exist`.
+    public var appleUnknownWordedShare: Double = 0.35
+
+    /// Background phenomena that must not open incidents (quiet, list-decay and reputation
+    /// scenarios get one of each by default, two and four hours in).
+    public var throttle: ThrottleBurst?
+    public var outage: DomainOutage?
 
     /// Our MTA's syslog host name and sending IP (for reply texts).
     public var hostname: String = "mta1"
@@ -69,12 +123,23 @@ public struct SimulationConfig: Sendable, Codable, Equatable {
         self.seed = seed
         self.start = start
         self.incidentStart = incidentStart ?? start + 3 * 3600
+        switch scenario {
+        case .reputation:
+            incidentMinutes = 60
+            rampUpMinutes = 8
+            rampDownMinutes = 8
+        case .appleIncident, .senderWide:
+            break
+        case .quiet, .listDecay:
+            throttle = ThrottleBurst(provider: "yahoo", start: start + 2 * 3600, minutes: 6, share: 0.5)
+            outage = DomainOutage(domain: "mailbox.org", start: start + 4 * 3600, minutes: 45)
+        }
     }
 
     /// The true incident period `[start, end)` in epoch seconds, nil for scenarios without one.
     public var incidentWindow: Range<Int>? {
         switch scenario {
-        case .appleIncident, .senderWide: return incidentStart..<(incidentStart + incidentMinutes * 60)
+        case .appleIncident, .senderWide, .reputation: return incidentStart..<(incidentStart + incidentMinutes * 60)
         case .quiet, .listDecay: return nil
         }
     }

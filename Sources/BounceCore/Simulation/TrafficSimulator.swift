@@ -52,9 +52,16 @@ public struct TrafficSimulator: Sendable {
                 let d = TrafficSimulator.pick(cumulative, poolRNG.unit())
                 let valid = !poolRNG.chance(config.invalidShare)
                 let local = AudienceNames.local(for: profile.domains[d].name, rng: &poolRNG)
+                let full = valid && poolRNG.chance(config.fullMailboxShare)
+                let hash = poolRNG.next()
+                // List decay: a share of the valid audience dies during the day (keyed on the
+                // recipient's own hash, so the audience itself is the same in every scenario).
+                var diesAt: Int?
+                if config.scenario == .listDecay, valid, SplitMix64.unit(hashing: config.seed, hash, 21) < config.dyingShare {
+                    diesAt = config.start + Int(SplitMix64.unit(hashing: config.seed, hash, 22) * config.decayHours * 3600)
+                }
                 return Recipient(address: "\(local)@\(profile.domains[d].name)", provider: p, domain: d,
-                                 valid: valid, full: valid && poolRNG.chance(config.fullMailboxShare),
-                                 hash: poolRNG.next())
+                                 valid: valid, full: full, hash: hash, diesAt: diesAt)
             }
         }
         rng = SplitMix64(seed: config.seed)
@@ -145,7 +152,7 @@ public struct TrafficSimulator: Sendable {
         let p = r.provider, dx = r.domain
         let domainName = profiles[p].domains[dx].name
         let appleMailbox = profiles[p].domains[dx].appleMailbox
-        let (kind, caused) = replyKind(for: r, appleMailbox: appleMailbox, at: w.second)
+        let (kind, caused) = replyKind(for: r, domain: domainName, appleMailbox: appleMailbox, at: w.second)
         let reply = profiles[p].domains[dx].style.reply(kind, to: r.address, domain: domainName, ourIP: sendingIP, rng: &rng)
         let relayIndex = rng.below(profiles[p].domains[dx].relays.count)
         let host = profiles[p].domains[dx].relays[relayIndex].host
@@ -187,7 +194,7 @@ public struct TrafficSimulator: Sendable {
             status: reply.dsn, stage: stage, outcome: reply.outcome, diagnostic: reply.text, line: lineNumber
         )
         return SimulatedDelivery(
-            event: event, provider: profiles[p].name, addressIsValid: r.valid,
+            event: event, provider: profiles[p].name, addressIsValid: r.isValid(at: w.second),
             duringIncident: inIncidentScope(appleMailbox: appleMailbox, at: w.second), causedByIncident: caused,
             epochSecond: w.second, microsecond: w.micro, hostname: config.hostname,
             pid: pids[rng.below(pids.count)], delays: PostfixDelays(a, b, c, d), form: reply.form
@@ -195,8 +202,9 @@ public struct TrafficSimulator: Sendable {
     }
 
     /// What the remote side answers `r` at `time`, and whether the simulated incident caused it.
-    mutating func replyKind(for r: Recipient, appleMailbox: Bool, at time: Int) -> (ReplyKind, Bool) {
-        if !r.valid { return (.userUnknown, false) }
+    mutating func replyKind(for r: Recipient, domain: String, appleMailbox: Bool, at time: Int) -> (ReplyKind, Bool) {
+        if let outage = config.outage, outage.covers(time), outage.domain == domain { return (.unreachable, false) }
+        if !r.isValid(at: time) { return (.userUnknown, false) }
         let level = minuteLevel
         if level > 0 {
             switch scenario {
@@ -208,9 +216,19 @@ public struct TrafficSimulator: Sendable {
                 }
             case .senderWide where time >= config.incidentStart + 600:
                 if rng.chance(config.blocklistShare * level) { return (.blocklisted, true) }
+            case .reputation:
+                if rng.chance(config.reputationBlockShare * level) {
+                    let apple = profiles[r.provider].name == Provider.appleName
+                    return (apple && rng.chance(config.appleUnknownWordedShare) ? .reputationUnknown : .reputationBlock, true)
+                }
+                if rng.chance(config.reputationDeferShare * level) { return (.rateLimited, true) }
             default:
                 break
             }
+        }
+        if let burst = config.throttle, burst.covers(time), burst.provider == profiles[r.provider].name,
+           rng.chance(burst.share) {
+            return (.rateLimited, false)
         }
         if r.full { return (.mailboxFull, false) }
         if rng.chance(config.rateLimitShare) { return (.rateLimited, false) }
@@ -220,7 +238,7 @@ public struct TrafficSimulator: Sendable {
 
     func inIncidentScope(appleMailbox: Bool, at time: Int) -> Bool {
         guard let w = window, w.contains(time) else { return false }
-        return scenario == .senderWide || appleMailbox
+        return scenario == .senderWide || scenario == .reputation || appleMailbox
     }
 
     /// Share of sends that go to addresses outside the audience (stale segment, decaying list).
@@ -234,7 +252,7 @@ public struct TrafficSimulator: Sendable {
         case .listDecay:
             let hours = Double(m * 60 - config.start) / 3600
             return config.decayExtraInvalid * max(0, min(1, hours / config.decayHours))
-        case .quiet, .appleIncident:
+        case .quiet, .appleIncident, .reputation:
             return 0
         }
     }
@@ -245,7 +263,7 @@ public struct TrafficSimulator: Sendable {
         let local = AudienceNames.staleLocal(rng: &rng)
         let invalidShare = config.scenario == .listDecay ? 1 : config.staleInvalidShare
         return Recipient(address: "\(local)@\(profile.domains[d].name)", provider: p, domain: d,
-                         valid: !rng.chance(invalidShare), full: false, hash: rng.next())
+                         valid: !rng.chance(invalidShare), full: false, hash: rng.next(), diesAt: nil)
     }
 
     /// Diurnal curve (low at 03:00 UTC, high at 15:00) times campaign bursts: each hour, with a
@@ -324,6 +342,11 @@ struct Recipient: Sendable {
     let full: Bool
     /// Stable per-recipient randomness (which mailboxes an Apple incident hits).
     let hash: UInt64
+    /// List decay: when the mailbox stops existing (nil: never).
+    let diesAt: Int?
+
+    /// Ground truth at `time`: the mailbox exists.
+    func isValid(at time: Int) -> Bool { valid && diesAt.map { time < $0 } ?? true }
 }
 
 /// A deferred message waiting for its next attempt.
