@@ -120,12 +120,13 @@ public struct BatchApplier: Sendable {
             if i.kind == .senderWide { text += " — not a provider problem, no holds" }
             if i.kind == .provider {
                 spans.append(RetryPolicy.IncidentSpan(id: i.id, provider: i.provider, startedAt: i.startedAt, closedAt: nil))
-                let moved = try tx.transition(addresses: try tx.suppressedSince(provider: i.provider, since: i.startedAt),
+                let since = i.startedAt - policy.linkMargin
+                let moved = try tx.transition(addresses: try tx.suppressedSince(provider: i.provider, since: since),
                                               from: [.suppressed], to: .held, by: Self.engineActor,
                                               evidence: .incidentReevaluation, incidentID: i.id, at: i.detectedAt)
                 summary.held += moved.count
                 if !moved.isEmpty { text += "; moved \(moved.count) suppressed address(es) to held" }
-                let linked = try tx.linkHolds(provider: i.provider, since: i.startedAt, incidentID: i.id)
+                let linked = try tx.linkHolds(provider: i.provider, since: since, incidentID: i.id)
                 if linked > 0 { text += "; linked \(linked) held address(es) to it" }
             }
         case .peak:
@@ -177,8 +178,12 @@ public struct BatchApplier: Sendable {
             item.incidentID = hit.id
         }
         if existing?.state != .held {
+            // Known-good evidence is spent once probation ended: only a delivery after that
+            // suppression makes the address known-good again.
+            let spent = existing.map { $0.state == .suppressed && [.repeatHardBounce, .probationEnded].contains($0.evidence)
+                && (lastDelivered ?? .min) <= $0.stateSince } ?? false
             let d = policy.decide(provider: a.provider, reason: verdict.reason, time: a.time,
-                                  lastDelivered: lastDelivered, incidents: incidents)
+                                  lastDelivered: spent ? nil : lastDelivered, incidents: incidents)
             if existing == nil || existing?.state != d.state || existing?.state == .released {
                 newState = d.state
                 try tx.audit(address: a.address, from: existing?.state, to: d.state, by: Self.engineActor,

@@ -33,7 +33,10 @@ import Testing
             event("policy@icloud.com", .bounced, at: 10 * day, status: "5.7.1", code: 554),     // sender scope → no queue item
             event("later@icloud.com", .bounced, at: 10 * day, status: "5.1.1", code: 550),
         ]
-        let summary = try store.write { tx in try BatchApplier().apply(events, incidents: [], in: tx) }
+        // The probation clock is another test's subject: off here, so the first-bounce rules show.
+        var firstBounceOnly = RetryPolicy()
+        firstBounceOnly.probationPeriod = 0
+        let summary = try store.write { tx in try BatchApplier(policy: firstBounceOnly).apply(events, incidents: [], in: tx) }
         #expect(summary.held == 3 && summary.suppressed == 2)
         let get: (String) throws -> RetryItem? = { a in try store.read { tx in try tx.retryItem(address: a) } }
         #expect(try get("good@icloud.com")?.state == .held)
@@ -50,6 +53,63 @@ import Testing
         policy.knownGoodWindow = 10 * day
         _ = try store.write { tx in try BatchApplier(policy: policy).apply(old, incidents: [], in: tx) }
         #expect(try get("older@icloud.com")?.state == .suppressed)
+    }
+
+    @Test mutating func knownGoodIsAProbation() throws {
+        let store = try Store()
+        let h = 3600
+        let get: (String) throws -> RetryItem? = { a in try store.read { tx in try tx.retryItem(address: a) } }
+        // Delivered, then dead: the first hard bounce is held, a later one suppresses it.
+        var batch = [
+            event("dead@gmail.com", .delivered, at: 1 * h),
+            event("dead@gmail.com", .bounced, at: 5 * h, status: "5.1.1", code: 550),
+            event("dead@gmail.com", .bounced, at: 5 * h + 10, status: "5.1.1", code: 550),  // same send, logged twice
+        ]
+        _ = try store.write { tx in try BatchApplier().apply(batch, incidents: [], in: tx) }
+        #expect(try get("dead@gmail.com")?.state == .held)
+        #expect(try get("dead@gmail.com")?.evidence == .knownGood)
+        batch = [event("dead@gmail.com", .bounced, at: 5 * h + 1200, status: "5.1.1", code: 550)]
+        let s = try store.write { tx in try BatchApplier().apply(batch, incidents: [], in: tx) }
+        #expect(s.suppressed == 1)
+        #expect(try get("dead@gmail.com")?.state == .suppressed)
+        #expect(try get("dead@gmail.com")?.evidence == .repeatHardBounce)
+        #expect(HoldEvidence.repeatHardBounce.explanation == "repeat hard bounce, no incident")
+        // A further bounce does not make the spent known-good evidence count again.
+        _ = try store.write { tx in
+            try BatchApplier().apply([event("dead@gmail.com", .bounced, at: 6 * h, status: "5.1.1", code: 550)], incidents: [], in: tx)
+        }
+        #expect(try get("dead@gmail.com")?.state == .suppressed)
+
+        // Held, then delivered again: recovered (released by the engine, no release effects).
+        batch = [
+            event("back@icloud.com", .delivered, at: 1 * h),
+            event("back@icloud.com", .bounced, at: 2 * h, status: "5.1.1", code: 550),
+            event("back@icloud.com", .delivered, at: 2 * h + 900),
+        ]
+        let r = try store.write { tx in try BatchApplier().apply(batch, incidents: [], in: tx) }
+        #expect(r.recovered == 1)
+        #expect(try get("back@icloud.com")?.state == .released)
+        #expect(try get("back@icloud.com")?.evidence == .recovered)
+        #expect(try get("back@icloud.com")?.updatedBy == BatchApplier.engineActor)
+
+        // One bounce, never again, no incident: the probation ends after two hours of event time.
+        batch = [event("once@yahoo.com", .delivered, at: 1 * h), event("once@yahoo.com", .bounced, at: 2 * h, status: "5.1.1", code: 554)]
+        _ = try store.write { tx in try BatchApplier().apply(batch, incidents: [], in: tx) }
+        #expect(try get("once@yahoo.com")?.state == .held)
+        _ = try store.write { tx in try BatchApplier().apply([event("x@yahoo.com", .delivered, at: 4 * h + 1)], incidents: [], in: tx) }
+        #expect(try get("once@yahoo.com")?.state == .suppressed)
+        #expect(try get("once@yahoo.com")?.evidence == .probationEnded)
+
+        // Covered by an incident of its provider: a repeat bounce stays held, and is linked.
+        let incident = [RetryPolicy.IncidentSpan(id: 9, provider: "apple", startedAt: 10 * h, closedAt: nil)]
+        batch = [
+            event("valid@icloud.com", .delivered, at: 1 * h),
+            event("valid@icloud.com", .bounced, at: 9 * h, status: "5.1.1", code: 550),     // before the incident: known-good
+            event("valid@icloud.com", .bounced, at: 10 * h + 60, status: "5.1.1", code: 550),  // inside it
+        ]
+        _ = try store.write { tx in try BatchApplier().apply(batch, incidents: incident, in: tx) }
+        #expect(try get("valid@icloud.com")?.state == .held)
+        #expect(try get("valid@icloud.com")?.incidentID == 9, "a known-good hold bouncing inside the incident is linked to it")
     }
 
     @Test mutating func incidentCoversBouncesAndGracePeriod() throws {

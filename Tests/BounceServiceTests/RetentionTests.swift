@@ -23,7 +23,10 @@ import Testing
 
     @Test mutating func fortyDaysOfBatchesKeepDecisionsAndTotals() throws {
         let store = try Store()
-        let applier = BatchApplier()
+        // Known-good evidence across daily prunes is the subject: the probation clock is off.
+        var policy = RetryPolicy()
+        policy.probationPeriod = 0
+        let applier = BatchApplier(policy: policy)
         var sent = 0
         // One batch per day: deliveries to rotating addresses, a bounce now and then.
         for d in 0..<40 {

@@ -6,16 +6,24 @@ public struct RetryPolicy: Sendable, Codable, Equatable {
     public var knownGoodWindow: Int = 30 * 86400
     /// Held items older than this expire (default 14 days).
     public var holdLimit: Int = 14 * 86400
-    /// Known-good is a probation, not a life sentence. A known-good hold (no incident linked)
-    /// that bounces hard again, address scope, at least this long after the bounce that started
-    /// it — a later send, not a duplicate line of the same attempt — is suppressed when no
-    /// incident of its provider covers either bounce (default 30 min).
-    public var repeatBounceGap: Int = 30 * 60
-    /// Optionally (`[hold] probation_hours`), one that does not bounce again is suppressed this
-    /// long after its bounce when still no incident of its provider covers it. Off (0) by
-    /// default: known-good protects an address for its first hard bounce, and only a repeat
-    /// ends that; a short probation suits senders who rarely mail the same address twice.
-    public var probationPeriod: Int = 0
+    /// Known-good is a probation, not a life sentence: real lists decay, and mailboxes that took
+    /// our mail last week die. A known-good hold (no incident linked) that bounces hard again,
+    /// address scope, at least this long after the bounce that started it — a later send, not a
+    /// duplicate line of one attempt — is suppressed ("repeat hard bounce, no incident") when no
+    /// incident of its provider covers either bounce (default 10 min). Should an incident open
+    /// later with an earlier estimated start, the re-evaluation moves it back to held.
+    public var repeatBounceGap: Int = 10 * 60
+    /// A known-good hold that does not bounce again is suppressed ("probation ended, no
+    /// incident") this long after its bounce when still no incident of its provider covers it
+    /// (default 2 h, as the grace period: an incident that began before the bounce has been
+    /// detected and linked by then; a bounce inside a sender-wide incident keeps its hold).
+    /// `[hold] probation_hours = 0` turns it off, so only a repeat bounce ends the probation.
+    public var probationPeriod: Int = 2 * 3600
+    /// When an incident opens, bounces this long before its estimated start are re-evaluated
+    /// and linked too (default 5 min, the detector's short window): the start is a minute-grained
+    /// estimate that can be a minute or two late, and an unlinked victim is missed by "release
+    /// incident N".
+    public var linkMargin: Int = 5 * 60
 
     public init() {}
 

@@ -45,13 +45,19 @@ public struct TrafficSimulator: Sendable {
         providerCumulative = TrafficSimulator.cumulative(profiles.map(\.share))
         domainCumulative = profiles.map { TrafficSimulator.cumulative($0.domains.map(\.weight)) }
         var poolRNG = SplitMix64(seed: SplitMix64.mix(config.seed ^ 0xA11C_E5ED))
+        // One person per address: two recipients sharing one (a live and a dead mailbox) would
+        // make the ground truth contradict itself.
+        var used = Set<String>()
         audience = profiles.enumerated().map { p, profile in
             let count = max(50, Int(Double(config.audienceSize) * profile.share))
             let cumulative = TrafficSimulator.cumulative(profile.domains.map(\.weight))
             return (0..<count).map { _ in
                 let d = TrafficSimulator.pick(cumulative, poolRNG.unit())
                 let valid = !poolRNG.chance(config.invalidShare)
-                let local = AudienceNames.local(for: profile.domains[d].name, rng: &poolRNG)
+                var local = AudienceNames.local(for: profile.domains[d].name, rng: &poolRNG)
+                while !used.insert("\(local)@\(profile.domains[d].name)").inserted {
+                    local = AudienceNames.local(for: profile.domains[d].name, rng: &poolRNG)
+                }
                 let full = valid && poolRNG.chance(config.fullMailboxShare)
                 let hash = poolRNG.next()
                 // List decay: a share of the valid audience dies during the day (keyed on the
