@@ -74,6 +74,23 @@ struct BounceClassifierTests {
         #expect(v.status == EnhancedStatus(status))
     }
 
+    /// In a multi-exchange diagnostic the refusal decides, not the protocol error after it.
+    @Test(arguments: [
+        ("550 Unroutable sender address 503-5.5.1 need RCPT command", BounceReason.policyBlocked, 550, nil as String?),
+        ("550 5.7.1 Service unavailable; client host blocked using zen.spamhaus.org 503 5.5.1 Error: need RCPT command", .policyBlocked, 550, "5.7.1"),
+        ("554 Connection refused by mx.example.jp 421 Service not available, closing transmission channel", .policyBlocked, 554, nil),
+        ("550 Requested action not taken: mailbox unavailable 503 5.5.1 Error: need RCPT command", .userUnknown, 550, nil),
+        ("550-Sorry, nobody here by that name 550 5.1.1 <x@example.jp>", .userUnknown, 550, "5.1.1"),
+        ("503 5.5.1 Error: need RCPT command", .systemError, 503, "5.5.1"),
+    ] as [(String, BounceReason, Int, String?)])
+    func firstMeaningfulReplyDecides(_ text: String, _ reason: BounceReason, _ reply: Int, _ status: String?) {
+        let v = classifier.classify(text)
+        #expect(v.reason == reason, "rule \(v.rule) decided")
+        #expect(v.code == reply)
+        // The code after a later, different reply is never taken; a continuation line's is.
+        #expect(v.status == status.flatMap { EnhancedStatus($0) })
+    }
+
     @Test(arguments: [
         ("#5.1.1", "5.1.1"),
         ("5.1.1 alone", "5.1.1"),

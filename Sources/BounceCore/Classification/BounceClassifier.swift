@@ -6,8 +6,10 @@
 /// 2. `code` rules — a specific enhanced code (5.1.1, 4.2.2, 5.7.26 …) decides;
 /// 3. `text` rules — the reply text refines a vague or missing code (`5.0.0`, `550`, `5.7.1`, `4.7.0`),
 ///    in English and the languages big providers answer in;
-/// 4. `fallback` rules — RFC 3463 class/subject, then the bare reply code;
-/// 5. `other`.
+/// 4. `trailing` rules — protocol noise (`503 need RCPT`, `421 closing transmission channel`) that
+///    follows the real refusal in a multi-exchange reply, so it decides only when nothing did;
+/// 5. `fallback` rules — RFC 3463 class/subject, then the bare reply code;
+/// 6. `other`.
 ///
 /// `hard` is the permanence of the failure: the enhanced code's class when there is one (it is what
 /// the MTA acted on: Postfix `dsn=4.7.0` after a banner `550` is a deferral), else the reply code.

@@ -20,6 +20,10 @@ public struct ClassifierRule: Sendable, Hashable, Identifiable {
         case code
         /// Text that refines a vague or missing code (`5.0.0`, `550`, `5.7.1`, `4.7.0`).
         case text
+        /// Protocol noise that often trails the meaningful reply of a multi-exchange diagnostic
+        /// (`503 need RCPT command`, `421 ... closing transmission channel`): decides only when no
+        /// refusal, code or text rule did, so the rejection before it wins.
+        case trailing
         /// Class/subject or reply-code defaults when nothing else matched.
         case fallback
     }
@@ -67,8 +71,9 @@ public struct ClassifierRule: Sendable, Hashable, Identifiable {
 extension ClassifierRule {
     /// The built-in table in precedence order (within a stage, the first matching rule wins).
     public static let builtIn: [ClassifierRule] =
-        systemOverrides + authRules + policyRules + rateLimitRules + mailboxRules + languageRules
-        + systemRules + genericRateRules + genericPolicyRules + codeRules + fallbackRules
+        systemOverrides + authRules + senderRules + policyRules + rateLimitRules + recipientOverrides
+        + recipientRules + mailboxRules + languageRules
+        + systemRules + genericRateRules + genericPolicyRules + codeRules + trailingRules + fallbackRules
 
     /// One sample line with the rule that carries it.
     public struct Sample: Sendable, Hashable, CustomStringConvertible {

@@ -5,6 +5,17 @@
 
 extension ClassifierRule {
     static let authRules: [ClassifierRule] = [
+        // The receiving side says our authentication failed (sisimai's "securityerror"). Not the
+        // Exchange group restriction `SenderNotAuthenticatedForGroup` (policy, see +Codes).
+        ClassifierRule("authentication-failure", .authFailure, stage: .override,
+                       phrases: ["authentication failure", "resolver.rst.authrequired", "authentication failed",
+                                 "you don't authenticate or the domain isn't in my list"],
+                       samples: [
+                           "570 5.7.0 Authentication failure", // Sisimai test text
+                           "#550 5.7.1 RESOLVER.RST.AuthRequired; authentication required ##rfc822;neko-nyaan@cat.example.jp", // Exchange
+                           "535 5.7.8 Error: authentication failed: authentication failure", // Postfix SASL
+                           "553 sorry, you don't authenticate or the domain isn't in my list of allowed rcpthosts (#5.7.1)", // qmail-smtpd
+                       ]),
         // Listed first among overrides: an SPF/DKIM/DMARC explanation names the cause even when the
         // text also says "blocked" or "policy".
         ClassifierRule("apple-hme1", .authFailure, stage: .override,

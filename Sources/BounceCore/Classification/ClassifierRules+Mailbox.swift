@@ -13,7 +13,12 @@ extension ClassifierRule {
                                  "mailbox full", "mailbox is full", "mailbox size limit", "mailbox limit exceeded",
                                  "user is over", "disk quota", "mailbox has exceeded", "storage limit", "out of storage",
                                  "mailbox is over", "inbox is full", "exceeds the quota", "over the allowed quota",
-                                 "quota exceed", "insufficient storage space"],
+                                 "quota exceed", "insufficient storage space", "exceeds allowed size", "exceeded the local limit",
+                                 "not enough storage space", "insufficient disk space", "does not have enough space",
+                                 "space has been used up", "too many messages on the server", "mailfolder is full",
+                                 "full mailbox", "would exceed maximum allowed storage", "boite du destinataire pleine",
+                                 "disc quota", "quota violation", "exceeding its mailbox quota", "too much mail data",
+                                 "exceeded its disk space limit", "mailbox quota usage exceeded"],
                        samples: [
                            "452 4.2.2 user is overquota", // Apple 2019 incident (Suped)
                            "552 5.2.2 <x@icloud.com>: user is over quota (in reply to RCPT TO command)", // Apple (Sisimai, Inboxbooster)
@@ -27,6 +32,23 @@ extension ClassifierRule {
                            "550 5.1.1 x@example.com quota exceeded", // odd code, strong text
                            "452 Mailbox limit exceeded", // generic
                            "422 Recipient mailbox is over the allowed quota", // generic
+                           "User mailbox exceeds allowed size: kijitora@example.jp", // IMail
+                           "The number of messages in recipient's mailbox exceeded the local limit.", // Biglobe
+                           "452 4.2.2 Not enough storage space in mailbox", // generic
+                           "452 Insufficient disk space; try again later", // Sisimai test text
+                           "552 The recipient does not have enough space", // generic
+                           "550 The user's space has been used up.", // NetEase
+                           "552 User has too many messages on the server", // generic
+                           "552 Mailfolder is full", // generic
+                           "550 5.2.2 Full mailbox", // generic
+                           "552 5.2.2 Recipient rejected: Mailbox would exceed maximum allowed storage", // generic
+                           "550 5.2.2 Boite du destinataire pleine. Recipient overquota. OFR_417", // Orange
+                           "552 Disc quota exceeded", // generic
+                           "552 Quota violation for kijitora@example.jp", // generic
+                           "552 5.2.2 The email account is exceeding its mailbox quota", // generic
+                           "550 Too much mail data", // NTT docomo
+                           "552 5.2.2 The recipient mailbox has exceeded its disk space limit", // generic
+                           "552 5.2.2 Mailbox quota usage exceeded", // generic
                        ]),
         // Microsoft directory-based edge blocking: the recipient does not exist (despite 5.4.1).
         ClassifierRule("microsoft-dbeb", .userUnknown, stage: .override,
@@ -77,11 +99,14 @@ extension ClassifierRule {
                            "550 Domain does not exist", // generic
                            "550 5.1.2 <x@example.invalid>: Recipient address rejected: Domain not found", // Postfix
                            "554 No MX record found for domain example.invalid", // generic
+                           "DNS Error: Domain name not found", // Gmail
                        ]),
         ClassifierRule("mailbox-disabled", .mailboxDisabled,
                        phrases: ["disabled", "user suspended", "account suspended", "is suspended", "been suspended", "mailbox suspended", "inactive", "deactivated", "account closed", "account has been closed",
                                  "no longer active", "not active", "is locked", "account locked", "frozen", "discontinued",
-                                 "blocked mailbox", "mailbox is blocked", "account expired", "account is expired", "has been terminated"],
+                                 "blocked mailbox", "mailbox is blocked", "account expired", "account is expired", "has been terminated",
+                                 "currently suspended", "suspend the service", "temporary locked", "temporarily locked",
+                                 "boite du destinataire archivee", "is a deactivated mailbox", "temporarily inactive"],
                        samples: [
                            "550-5.2.1 The email account that you tried to reach is disabled. Learn more at https://support.google.com/mail/?p=DisabledUser", // Gmail
                            "554 delivery error: dd Sorry your message to x@yahoo.com cannot be delivered. This mailbox is disabled (554.30). - mta1234.mail.bf1.yahoo.com", // Yahoo
@@ -94,6 +119,12 @@ extension ClassifierRule {
                            "550 Account closed", // generic
                            "550 User account is expired", // Sisimai Suspend
                            "550 Mailbox is frozen", // mail.ru
+                           "550 5.0.0 Recipient suspend the service", // Sisimai test text
+                           "550 The domain meangel.net is currently suspended. Try later.", // Sisimai test text
+                           "550 5.7.1 <kijitora@example.com>: Recipient address rejected: User kijitora@example.com temporary locked. Please try again later!", // Sisimai test text
+                           "550 Mailbox currently suspended - please contact the recipient by other means", // generic
+                           "550 5.2.1 Boite du destinataire archivee. Archived recipient. OFR_431", // Orange
+                           "550 5.2.1 Recipient rejected: Temporarily inactive", // generic
                        ]),
         ClassifierRule("user-unknown", .userUnknown,
                        phrases: ["user does not exist", "user unknown", "unknown user", "no such user", "no such recipient",

@@ -40,10 +40,11 @@ extension ClassifierRule {
                            "554 Your IP 192.0.2.7 is listed at dnsbl.sorbs.net", // SORBS
                            "550 5.7.1 Message from 192.0.2.7 rejected based on blacklist", // Sisimai Blocked
                            "550 5.7.1 Email blocked by b.barracudacentral.org", // Barracuda
+                           "550 IP address blacklisted 192.0.2.1 503 need RCPT command", // refusal, then the trailing protocol error
                        ]),
         ClassifierRule("reputation", .policyBlocked, stage: .override,
                        phrases: ["very low reputation", "poor reputation", "reputation problems", "bad reputation",
-                                 "low reputation", "sender reputation", "ip reputation is", "block for spam",
+                                 "low reputation", "sender reputation", "ip reputation is", "reputation score", "block for spam",
                                  "permanently deferred", "[ts03]", "not currently accepting mail from your ip",
                                  "(s3150)", "(s3140)", "sc-001", "dy-001", "ou-001", "ou-002",
                                  "too many spams from your ip", "you are sending spam", "currently sending spam"],
@@ -59,6 +60,7 @@ extension ClassifierRule {
                            "550 OU-002 (COL004-MC4F35) Unfortunately, messages from 192.0.2.7 weren't sent.", // Outlook.com
                            "421 Too many spams from your IP (192.0.2.7), please visit http://postmaster.free.fr/", // free.fr (Sisimai)
                            "550 5.7.1 Not currently accepting mail from your ip", // Microsoft (Sisimai)
+                           "550 Connections from mx.example.jp (192.0.2.2) are being rejected due to a poor email reputation score.", // Sisimai test text
                        ]),
         // Relay refusals and client-host checks. Apple's privaterelay "Relay not permitted" is NOT
         // here: that is a disabled Hide-My-Email alias (see `apple-hide-my-email-disabled`).
@@ -161,6 +163,7 @@ extension ClassifierRule {
                            "550 Message refused", // generic
                            "554 Transaction failed: message not accepted", // generic
                            "550 Email rejected", // generic
+                           "550 5.7.1 Message rejected. 421 Service not available, closing transmission channel", // refusal first
                        ]),
     ]
 }

@@ -17,7 +17,9 @@ extension ClassifierRule {
                        phrases: ["receiving mail at a rate", "submission quota", "submissionquotaexceeded",
                                  "too many mails", "mail bomb", "sending quota", "sending limit", "too many recipients",
                                  "connection frequency limited", "frequency limited", "excessive volume",
-                                 "unusual rate of unsolicited mail", "rp-001", "rp-002", "rp-003"],
+                                 "unusual rate of unsolicited mail", "rp-001", "rp-002", "rp-003", "try again slower",
+                                 "connection rate limit", "per-domain connection limit", "too many smtp sessions",
+                                 "daily message quota exceeded", "max emails per hour", "too many errors from your ip"],
                        hard: nil,
                        samples: [
                            "450-4.2.1 The user you are trying to contact is receiving mail at a rate that prevents additional messages from being delivered. Please resend your message at a later time.", // Gmail
@@ -30,6 +32,13 @@ extension ClassifierRule {
                            "421 4.7.1 Messages to x@icloud.com deferred due to excessive volume. Try again later - https://support.apple.com/en-us/HT204137", // Apple (Sisimai, smtp.codes)
                            "421-4.7.28 [192.0.2.7] Our system has detected an unusual rate of unsolicited mail originating from your IP address. To protect our users from spam, mail sent from your IP address has been temporarily rate limited.", // Gmail
                            "550 5.4.5 Daily sending quota exceeded", // Google Workspace
+                           "451 4.7.1 <smtp.example.jp[192.0.2.3]>: Client host rejected: Please try again slower", // Postfix policy daemon
+                           "452 4.3.2 Connection rate limit exceeded. (in reply to MAIL FROM command)", // Sisimai test text
+                           "421 4.3.2 Exceeds per-domain connection limit for example.org", // generic
+                           "421 4.3.2 Too many SMTP sessions for this host", // Sendmail daemon.c
+                           "454 Throttling failure: Daily message quota exceeded.", // Amazon SES
+                           "550 sender@example.org has exceeded the max emails per hour (100) allowed", // cPanel Exim
+                           "421 Too many errors from your IP (192.0.2.1), please visit http://postmaster.free.fr/", // free.fr
                        ]),
         ClassifierRule("rate-limit", .rateLimited,
                        phrases: ["rate limit", "rate-limit", "ratelimit", "rate limited", "throttl", "too many connections",

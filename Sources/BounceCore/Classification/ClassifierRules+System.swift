@@ -8,12 +8,50 @@ extension ClassifierRule {
     /// the last attempt, e.g. `4.4.1`), message size (some servers send it as 5.2.2), protocol
     /// desync after Apple's 451.
     static let systemOverrides: [ClassifierRule] = [
+        // The recipient's local delivery program failed (pipe, procmail, LMTP): the address was
+        // accepted, the host's mailer broke — system-error, whatever code the MTA put on it.
+        ClassifierRule("local-mailer-failed", .systemError, stage: .override,
+                       phrases: ["x-unix;", "pipe to |", "|ifs=", "procmail", "delivery to pipe forbidden",
+                                 "delivery to file forbidden", "local delivery failed", "lmtp error after",
+                                 "can't create user output file", "bad interpreter", "mailbox_command"],
+                       samples: [
+                           "X-Unix; 255", // Sendmail local mailer exit status
+                           "554 \"|IFS=' ' && exec /usr/local/bin/procmail -f- || exit 75 #kijitora\"... Service unavailable", // Sendmail .forward
+                           "pipe to |/usr/local/neko/bin/cat kijitora@example.com /home/neko/.cat", // Exim pipe transport
+                           "delivery to pipe forbidden", // Exim
+                           "LMTP error after end of data: 451 4.3.0 Temporary error", // Exim LMTP transport
+                           "Command died with status 1: \"procmail -a $EXTENSION\"", // Postfix local(8)
+                           "550 5.3.0 Can't create user output file", // Sendmail
+                       ]),
+        // A malformed message (RFC 5322), not a verdict on the sender: `other`, message scope. First
+        // among overrides: "Duplicate header 'DKIM-Signature'" is not an authentication failure.
+        ClassifierRule("not-rfc-compliant", .other, stage: .override,
+                       phrases: ["not rfc 5322 compliant", "rfcmessagenoncompliant", "multiple subject headers",
+                                 "duplicate header", "improperly-formatted binary content", "invalid mime headers",
+                                 "improper use of 8-bit data in message header", "too many \"received\" headers",
+                                 "unnecessary base64 encoding", "mime complexity exceeds"],
+                       samples: [
+                           "550 5.7.1 This message is not RFC 5322 compliant. There are multiple Subject headers.", // Gmail
+                           "There are multiple Subject headers. Please visit https://support.google.com/mail/?p=RfcMessageNonCompliant", // Gmail
+                           "554 Transaction failed: Duplicate header 'DKIM-Signature'. (in reply to end of DATA command)", // Amazon SES
+                           "550 5.6.0 the headers in this message contain improperly-formatted binary content", // Sisimai test text
+                           "554 5.6.0 This message contain invalid MIME headers", // Exchange Online
+                           "554 5.6.0 Improper use of 8-bit data in message header", // Exchange
+                           "Too many \"Received\" headers - suspected mail loop", // Exim
+                           "554 5.6.0 Message MIME complexity exceeds the policy maximum", // Exchange Online
+                       ]),
         // Exim `**` after the retry window; Exchange `QUEUE.Expired`; PowerMTA/Sendmail expiry.
         ClassifierRule("expired-retry-timeout", .expired, stage: .override,
                        phrases: ["retry timeout exceeded", "message expired", "delivery expired", "queue.expired",
                                  "message life time exceeded", "could not be delivered for", "cannot send message for",
                                  "in the queue too long", "have been failing for a long time", "status=expired",
-                                 "delivery time expired", "maximum queue lifetime"],
+                                 "delivery time expired", "maximum queue lifetime", "after a long failure period",
+                                 "not delivered within", "has been delayed", "will be retried for",
+                                 "did not accept our requests to connect", "giving up on", "it has not been collected after",
+                                 "allowed queue period", "after multiple retries", "delivery attempts will continue to be",
+                                 "could not find a gateway for", "failed to deliver to domain", "message timed out",
+                                 "your message could not be delivered for more than", "expired after sitting in queue"],
+                       allOf: [["delivery failed", "attempts"]],
                        samples: [
                            "** fwxvparobkymnbyemevz@london.com: retry timeout exceeded", // FIELD-NOTES §1.2
                            "550 4.4.7 QUEUE.Expired; message expired", // Exchange Online NDR
@@ -39,16 +77,6 @@ extension ClassifierRule {
                            "552 5.2.2 Message size exceeds fixed maximum message size", // seen with a mailbox code
                            "554 5.3.4 Message too large; the limit is 20971520 bytes", // generic
                            "552 5.3.4 Requested action not taken; message length exceeds administrative limit", // RFC 3463 wording
-                       ]),
-        // Apple 451 mid-pipeline, then `503 need MAIL command`: Postfix hard-bounces it, but it is
-        // Apple-side trouble (FIELD-NOTES §1.1, mailcow#6486) → system-error, message scope.
-        ClassifierRule("protocol-need-mail", .systemError, stage: .override,
-                       phrases: ["need mail command", "need rcpt command", "bad sequence of commands"],
-                       samples: [
-                           "host mx02.mail.icloud.com[17.57.152.5] said: 503 5.5.1 Error: need MAIL command (in reply to RCPT TO command)",
-                           "(host mx02.mail.icloud.com[17.42.251.62] said: 503 5.5.1 Error: need MAIL command - MAIL FROM error: 451 4.7.1 Service unavailable - try again later (in reply to RCPT TO command))", // Inboxbooster
-                           "503 Bad sequence of commands",
-                           "554 5.5.1 Error: need RCPT command",
                        ]),
     ]
 
@@ -87,8 +115,7 @@ extension ClassifierRule {
         // Apple's "top of the hour" 451 (FIELD-NOTES §1.6): service trouble on Apple's side, not a
         // throttle of our IP → system-error (listed before the generic "try again later").
         ClassifierRule("service-unavailable-try-later", .systemError,
-                       allOf: [["service unavailable", "try again later"], ["service temporarily unavailable"],
-                               ["service not available"]],
+                       allOf: [["service unavailable", "try again later"], ["service temporarily unavailable"]],
                        samples: [
                            "451 4.7.1 Service unavailable - try again later", // Apple, smtp.codes / mailcow#6486
                            "421 4.3.2 Service not available, closing transmission channel", // RFC 5321 wording
@@ -99,7 +126,7 @@ extension ClassifierRule {
                                  "write error", "insufficient system storage", "insufficient system resources",
                                  "internal resource temporarily unavailable", "configuration error", "internal error",
                                  "too many errors", "temporary failure", "try again in a moment",
-                                 "retry time not reached", "retry time not yet reached", "loops back to myself",
+                                 "retry time not reached", "retry time not yet reached", "mail system full", "loops back to myself",
                                  "mail loop", "too many hops", "hop count exceeded", "command unrecognized",
                                  "syntax error", "server error"],
                        samples: [
@@ -117,6 +144,31 @@ extension ClassifierRule {
                            "500 5.5.1 Command unrecognized", // Sendmail
                            "451 4.3.5 Server configuration error", // Postfix
                            "450 4.3.0 Temporary failure, please try again later", // generic
+                           "550 5.0.0 Mail system full", // Sisimai test text
+                       ]),
+    ]
+
+    /// Protocol noise that trails the meaningful reply: consulted after code and text rules.
+    static let trailingRules: [ClassifierRule] = [
+        // Apple 451 mid-pipeline, then `503 need MAIL command`: Postfix hard-bounces it, but it is
+        // Apple-side trouble (FIELD-NOTES §1.1, mailcow#6486) → system-error, message scope. After a
+        // refusal (`550 ... blacklisted ... 503 need RCPT`) the refusal decides instead.
+        ClassifierRule("protocol-need-mail", .systemError, stage: .trailing,
+                       phrases: ["need mail command", "need rcpt command", "bad sequence of commands"],
+                       samples: [
+                           "host mx02.mail.icloud.com[17.57.152.5] said: 503 5.5.1 Error: need MAIL command (in reply to RCPT TO command)",
+                           "(host mx02.mail.icloud.com[17.42.251.62] said: 503 5.5.1 Error: need MAIL command - MAIL FROM error: 451 4.7.1 Service unavailable - try again later (in reply to RCPT TO command))", // Inboxbooster
+                           "503 Bad sequence of commands",
+                           "554 5.5.1 Error: need RCPT command",
+                           "503 need RCPT command", // bare, nothing before it
+                       ]),
+        // RFC 5321 421 shutdown wording: alone it is the server's trouble; after a refusal the
+        // refusal decides (`550 5.7.1 Message rejected ... 421 Service not available, closing ...`).
+        ClassifierRule("closing-transmission-channel", .systemError, stage: .trailing,
+                       phrases: ["service not available", "closing transmission channel", "closing connection"],
+                       samples: [
+                           "421 Service not available, closing transmission channel", // RFC 5321 wording, alone
+                           "421 mx.example.jp Service not available - closing connection", // generic
                        ]),
     ]
 }

@@ -6,8 +6,11 @@
 /// (`3.5.0`), ports, dates and `key=123` fields are not codes.
 ///
 /// Precedence among several enhanced codes: a labelled one (`dsn=`, `status:`) — it is what the
-/// MTA acted on — then the one right after the reply code, then the first standalone one. The
-/// reply code is the first plausible one.
+/// MTA acted on — then the one right after the reply code (or after a continuation line of the
+/// same reply), then the first standalone one. The reply code is the first plausible one, and an
+/// enhanced code right after a *different, later* reply code is ignored: in a multi-exchange
+/// diagnostic (`550 ... blacklisted ... 503-5.5.1 need RCPT`) the trailing protocol error must
+/// not lend its code to the refusal.
 enum ReplyCodeScanner {
     @inline(__always) static func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
     @inline(__always) static func isAlnum(_ b: UInt8) -> Bool { isDigit(b) || (b >= 97 && b <= 122) || (b >= 65 && b <= 90) || b == 95 }
@@ -48,7 +51,7 @@ enum ReplyCodeScanner {
     static func scan(_ t: UnsafeBufferPointer<UInt8>) -> (reply: Int?, status: EnhancedStatus?) {
         var reply: Int?
         var best: EnhancedStatus?
-        var bestRank = 0 // 3 labelled, 2 after reply, 1 standalone
+        var bestRank = 0 // 3 labelled, 2 after the reply, 1 standalone
         let n = t.count
         var i = 0
         while i < n {
@@ -74,7 +77,7 @@ enum ReplyCodeScanner {
             }
 
             // Reply code: exactly three digits, [245][0-5]d.
-            guard reply == nil, i + 3 <= n, replyMayFollow(prev),
+            guard i + 3 <= n, replyMayFollow(prev),
                   b == 50 || b == 52 || b == 53,
                   t[i + 1] >= 48, t[i + 1] <= 53, isDigit(t[i + 2]) else { continue }
             let e = i + 3
@@ -83,13 +86,14 @@ enum ReplyCodeScanner {
                 let dashDigit = a == 45 && e + 1 < n && isDigit(t[e + 1])
                 guard a == 32 || a == 59 || a == 44 || a == 41 || dashDigit else { continue }
             }
-            reply = Int(b - 48) * 100 + Int(t[i + 1] - 48) * 10 + Int(t[i + 2] - 48)
+            let code = Int(b - 48) * 100 + Int(t[i + 1] - 48) * 10 + Int(t[i + 2] - 48)
+            let sameReply = reply == nil || reply == code
+            if reply == nil { reply = code }
             // An enhanced code right after it (`550 5.1.1`, `550-5.1.1`, `550 #5.1.1`).
             var j = e + 1
             if j < n, t[j] == 35 { j += 1 }
-            if e < n, t[e] == 32 || t[e] == 45, j < n, let (s, len) = status(at: j, in: t), bestRank < 2 {
-                best = s
-                bestRank = 2
+            if e < n, t[e] == 32 || t[e] == 45, j < n, let (s, len) = status(at: j, in: t) {
+                if sameReply, bestRank < 2 { best = s; bestRank = 2 }
                 runEnd = j + len
             } else {
                 runEnd = e
