@@ -53,7 +53,7 @@ extension ClassifierRule {
                                  "in my badrecipientto list", "in my badrcptto list", "email address is wrong or no longer valid",
                                  "recipient is not accepted", "recipient not ok",
                                  "envelope recipient has been denied", "following recipients was undeliverable",
-                                 "nessun utente simile", "no existe dicha persona", "no existe ese usuario",
+                                 "nessun utente simile", "no existe ese usuario",
                                  "adresse d au moins un destinataire invalide", "keine e-mails empfangen kann",
                                  "550 address invalid", "#5.1.1 bad address", "not a valid user here",
                                  "rejected: account unavailable"],
@@ -96,7 +96,6 @@ extension ClassifierRule {
                            "550 sorry, your envelope recipient has been denied", // qmail
                            "The following recipients was undeliverable: kijitora@example.jp", // generic NDR
                            "550 Nessun utente simile in questo indirizzo", // Italian
-                           "550 No existe dicha persona", // Spanish
                            "550 5.1.1 Adresse d au moins un destinataire invalide. Invalid recipient. OFR_416", // Orange
                            "550 Ihre Nachricht konnte nicht zugestellt werden, weil die Adresse nicht gefunden wurde oder keine E-Mails empfangen kann", // German
                            "550 Address invalid", // generic
