@@ -72,7 +72,9 @@ struct DemoCommand: ParsableCommand {
         let what = switch sim.scenario {
         case .appleIncident: "an Apple incident starts in ~8 simulated minutes"
         case .senderWide: "a sender-wide incident starts in ~8 simulated minutes"
-        default: "no incident in this scenario"
+        case .reputation: "a sender-reputation window (every provider) starts in ~8 simulated minutes"
+        case .listDecay: "no incident: mailboxes die through the day (list decay)"
+        case .quiet: "no incident in this scenario"
         }
         let status = StatusLine("demo: simulated traffic at ×\(Self.speedText(speed)); \(what). ? for keys, q quits")
         return ConsoleRunner.run(session: session, themeName: theme, readOnly: false,

@@ -11,8 +11,12 @@ import Testing
 ///   1.5–2.5 % baseline; reasons [user-unknown, mailbox-full].
 /// - sender-wide, seeds 1–3: one sender-wide incident detected +240, +180, +180 s after the start
 ///   (estimated start 0, 0, +60 s off), no provider incident.
-/// - quiet, seeds 11–13, 24 h each (~290,000 attempts a day): no incident. List decay (10 h, the
-///   invalid share rising 2 % → 7 %): no incident.
+/// - reputation-window, seeds 1–3 (every provider rejecting up to 10 % with policy wording, Apple
+///   partly as `550 5.1.1`, 7 % more deferred, 8-minute ramp): one sender-wide incident on the
+///   sender/policy class detected +300, +240, +240 s after the start, no provider incident.
+/// - quiet, seeds 11–13, 24 h each (~290,000 attempts a day, a Yahoo throttle burst and a small
+///   domain's 45-minute outage included): no incident. List decay (10 h, the invalid share rising
+///   2 % → 7 % and 5 % of the audience dying): no incident.
 @Suite("DetectorScenario")
 struct DetectorScenarioTests {
     /// Runs `config` from its start until `minutesAfterIncident` after the incident window.

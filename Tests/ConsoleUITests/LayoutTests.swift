@@ -21,6 +21,19 @@ import Testing
         #expect(Fixtures.render(s).roles(row: queueFirstRow)[2] == .selected)
     }
 
+    @Test func senderWideBannerSaysNoHoldsAndOffersNoRelease() {
+        var (s, _) = Fixtures.state(rows: 40, cols: 120)
+        for k in s.snapshot.incidents.indices {
+            s.snapshot.incidents[k].closedAt = nil
+            s.snapshot.incidents[k].provider = "*"
+            s.snapshot.incidents[k].kind = "sender-wide"
+        }
+        let banner = Fixtures.render(s).lines[1]
+        #expect(banner.hasPrefix(" SENDER-WIDE INCIDENT, no holds "), "\(banner)")
+        #expect(banner.contains("all providers: our reputation, list or MTA"))
+        #expect(!banner.contains("R release all") && !banner.contains("E escalate") && !banner.contains(" held"))
+    }
+
     @Test func console200x60UsesTheSpace() {
         let (s, _) = Fixtures.state(rows: 60, cols: 200)
         let g = Fixtures.render(s)

@@ -37,15 +37,19 @@ enum HeaderBar {
             return
         }
         let openCount = snapshot.incidents.filter { $0.closedAt == nil }.count
-        var text = " INCIDENT OPEN \(i.provider) \(TimeText.hm(i.startedAt, offset: h.utcOffsetSeconds))"
+        let senderWide = i.kind == "sender-wide"
+        // A sender-wide incident is our own reputation, list or MTA: say so, and offer no
+        // release or Apple escalation (it holds nothing).
+        var text = (senderWide ? " SENDER-WIDE INCIDENT, no holds" : " INCIDENT OPEN \(i.provider)")
+            + " \(TimeText.hm(i.startedAt, offset: h.utcOffsetSeconds))"
             + " (\(TimeText.duration(h.now.timeIntervalSince(i.startedAt))))"
             + " \(i.reasons.joined(separator: ","))"
-        if i.kind != "provider" { text += " [\(i.kind)]" }
+        if i.kind != "provider" && !senderWide { text += " [\(i.kind)]" }
         // Most useful first; a part is added only if it fits whole, so 80 columns never show half a hint.
-        var parts = ["\(Fmt.count(i.heldCount)) held", "peak \(Fmt.percent(i.peakRate)) vs base \(Fmt.percent(i.baselineRate))",
-                     "#\(i.id)"]
+        var parts = [senderWide ? "all providers: our reputation, list or MTA" : "\(Fmt.count(i.heldCount)) held",
+                     "peak \(Fmt.percent(i.peakRate)) vs base \(Fmt.percent(i.baselineRate))", "#\(i.id)"]
         if openCount > 1 { parts.append("+\(openCount - 1) more open") }
-        parts += ["R release all", "E escalate"]
+        if !senderWide { parts += ["R release all", "E escalate"] }
         for p in parts where grid.widths.width(of: text + sep + p) < cols { text += sep + p }
         grid.fill(row: row, col: 0, width: cols, role: .banner)
         grid.put(TextSanitizer.clean(text), row: row, col: 0, role: .banner, maxWidth: cols)
