@@ -38,7 +38,11 @@ public struct BouncewatchCommand: ParsableCommand {
             print(fullMessage(for: error))
             return 0
         }
-        let message = self.message(for: error).split(separator: "\n").first.map(String.init) ?? "invalid usage"
+        // One line: argument-parser lists six or more valid values as bullets below its message.
+        let lines = self.message(for: error).split(separator: "\n")
+        var message = lines.first.map(String.init) ?? "invalid usage"
+        let choices = lines.dropFirst().filter { $0.hasPrefix("  - ") }.map { $0.dropFirst(4) }
+        if !choices.isEmpty { message += " " + choices.joined(separator: ", ") }
         FileHandle.standardError.write(Data("bouncewatch: \(message) (see 'bouncewatch help')\n".utf8))
         return 2
     }

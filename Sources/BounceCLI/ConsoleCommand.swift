@@ -22,8 +22,8 @@ struct ConsoleCommand: ParsableCommand {
     @Option(name: .long, parsing: .upToNextOption, help: "Log files to follow and ingest while the console runs.")
     var follow: [String] = []
 
-    @Option(name: .long, help: "Theme: default, light, high-contrast, mono, or a file in themes/.")
-    var theme: String?
+    @Option(name: .long, help: "Theme: a shipped one, or the name of a NAME.theme file in themes/.")
+    var theme: ThemeName?
 
     @Flag(name: .long, help: "Observe only: open the database read-only and disable release, suppress and notes.")
     var readOnly = false
@@ -89,7 +89,7 @@ struct ConsoleCommand: ParsableCommand {
         defer { lock?.release() }
         // Escalation drafts go where the operator started the console.
         let dir = FileManager.default.currentDirectoryPath
-        let code = ConsoleRunner.run(session: session, themeName: theme, readOnly: readOnly,
+        let code = ConsoleRunner.run(session: session, themeName: theme?.name, readOnly: readOnly,
                                      profile: ConsoleBackend.profile(config.escalation, directory: dir),
                                      status: status)
         if code != 0 { throw ExitCode(code) }

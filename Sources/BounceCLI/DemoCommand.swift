@@ -22,14 +22,11 @@ struct DemoCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     @Option(name: .long, help: "Simulated seconds per real second.") var speed: Double = 30
-    @Option(name: .long, help: "apple-incident, sender-wide or quiet.") var scenario: String = "apple-incident"
+    @Option(name: .long, help: "What the simulated traffic looks like.") var scenario: Scenario = .appleIncident
     @Option(name: .long, help: "Random seed (same seed, same traffic).") var seed: UInt64 = 1
-    @Option(name: .long, help: "Theme: default, light, high-contrast, mono.") var theme: String?
+    @Option(name: .long, help: "Theme: a shipped one, or the name of a NAME.theme file in themes/.") var theme: ThemeName?
 
     func validate() throws {
-        if Scenario(rawValue: scenario) == nil {
-            throw ValidationError("unknown --scenario '\(scenario)': use apple-incident, sender-wide or quiet")
-        }
         if !(speed > 0 && speed <= 10_000) { throw ValidationError("--speed must be between 0 and 10000") }
     }
 
@@ -50,7 +47,7 @@ struct DemoCommand: ParsableCommand {
         // Wall-clock aligned: the incident starts 8 minutes of simulated time after launch.
         let lead = 8 * 60
         let nowMinute = Int(Date().timeIntervalSince1970) / 60 * 60
-        let sim = SimulationConfig(scenario: Scenario(rawValue: scenario)!, seed: seed, start: nowMinute - 3 * 3600 + lead)
+        let sim = SimulationConfig(scenario: scenario, seed: seed, start: nowMinute - 3 * 3600 + lead)
         let demo = try DemoFeed(config: sim, logPath: dir + "/mail.log", speed: speed, lead: lead)
         FileHandle.standardError.write(Data("bouncewatch demo: simulating 3 quiet hours of traffic…\n".utf8))
         try demo.prefill()
@@ -77,7 +74,7 @@ struct DemoCommand: ParsableCommand {
         case .quiet: "no incident in this scenario"
         }
         let status = StatusLine("demo: simulated traffic at ×\(Self.speedText(speed)); \(what). ? for keys, q quits")
-        return ConsoleRunner.run(session: session, themeName: theme, readOnly: false,
+        return ConsoleRunner.run(session: session, themeName: theme?.name, readOnly: false,
                                  profile: Self.profile(sim), status: status)
     }
 

@@ -39,19 +39,16 @@ struct NoteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "note", abstract: "Add an operator note to the incident timeline.")
     @OptionGroup var global: GlobalOptions
     @Option(name: .long, help: "Attach the note to this incident.") var incident: Int?
-    @Option(name: .long, help: "postmaster-contact, ticket, provider-response, mitigation, resolved or note.") var kind: String = "note"
+    @Option(name: .long, help: "What the note records.") var kind = NoteKindArgument(.note)
     @Argument(help: "The note text.") var text: [String] = []
 
     func validate() throws {
-        guard let k = TimelineKind(rawValue: kind), TimelineKind.noteKinds.contains(k) else {
-            throw ValidationError("unknown --kind '\(kind)': use \(TimelineKind.noteKinds.map(\.rawValue).joined(separator: ", "))")
-        }
         if text.joined(separator: " ").trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("give the note text") }
     }
 
     func run() throws {
         let ctx = try CLIContext(global)
-        let e = try ctx.actions.addNote(kind: TimelineKind(rawValue: kind)!, text: text.joined(separator: " "),
+        let e = try ctx.actions.addNote(kind: kind.kind, text: text.joined(separator: " "),
                                         incidentID: incident, by: global.operatorName)
         print("noted #\(e.id) at \(ExportWriter.iso(e.at))")
     }
@@ -93,22 +90,17 @@ struct TimelineCommand: ParsableCommand {
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "export", abstract: "Export queue items as CSV or JSON lines.")
     @OptionGroup var global: GlobalOptions
-    @Option(name: .long, help: "csv or jsonl.") var format: String = "csv"
+    @Option(name: .long, help: "File format.") var format: ExportFormat = .csv
     @Option(name: .long, help: ArgumentHelp(
         "Write to this file instead of standard output.",
         discussion: "The file is written beside its name and renamed into place, owner-only (0600) even when it replaces an older file. A symbolic link or a non-regular file at that name is refused (exit 1) and left untouched."))
     var output: String?
-    @Argument(help: "held, released, suppressed or expired.") var state: String
-
-    func validate() throws {
-        if RetryState(rawValue: state) == nil { throw ValidationError("unknown state '\(state)': use held, released, suppressed or expired") }
-        if ExportFormat(rawValue: format) == nil { throw ValidationError("unknown --format '\(format)': use csv or jsonl") }
-    }
+    @Argument(help: "Export the items in this state.") var state: RetryState
 
     func run() throws {
         let store = try global.openStore()
-        let items = try store.read { tx in try tx.queuePage(QueueQuery(state: RetryState(rawValue: state), sort: .address)).items }
-        let fmt = ExportFormat(rawValue: format)!
+        let items = try store.read { tx in try tx.queuePage(QueueQuery(state: state, sort: .address)).items }
+        let fmt = format
         var text = fmt == .csv ? ExportWriter.csvHeader + "\n" : ""
         for i in items { text += (fmt == .csv ? ExportWriter.csvRow(i) : ExportWriter.jsonlRow(i)) + "\n" }
         guard let output else {
@@ -116,6 +108,6 @@ struct ExportCommand: ParsableCommand {
             return
         }
         try ExportFile.write(text, to: output)
-        FileHandle.standardError.write(Data("exported \(items.count) \(state) item(s) to \(output)\n".utf8))
+        FileHandle.standardError.write(Data("exported \(items.count) \(state.rawValue) item(s) to \(output)\n".utf8))
     }
 }

@@ -12,8 +12,8 @@ struct IngestCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .long, help: "Input format: auto, postfix, exim, pmta or jsonl.")
-    var format: String = "auto"
+    @Option(name: .long, help: "Input format (auto detects it per file).")
+    var format: IngestFormat = .auto
 
     @Flag(name: .long, help: "Keep following the files like tail -F (rotation-safe, resumes after restart).")
     var follow = false
@@ -23,9 +23,6 @@ struct IngestCommand: ParsableCommand {
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one log file, or - for standard input") }
-        if format != "auto", SourceFormat(rawValue: format) == nil {
-            throw ValidationError("unknown --format '\(format)': use auto, postfix, exim, pmta or jsonl")
-        }
     }
 
     func run() throws {
@@ -35,7 +32,7 @@ struct IngestCommand: ParsableCommand {
         let pipeline = try IngestPipeline(store: store, catalog: ProviderCatalog(providers: config.providers), policy: config.policy,
                                               detector: config.detector)
         pipeline.applier.retention = config.retention
-        let fmt = format == "auto" ? nil : SourceFormat(rawValue: format)
+        let fmt = format.format
         if follow {
             try runFollow(pipeline, format: fmt)
             return

@@ -14,22 +14,16 @@ struct QueueCommand: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List queue items (newest bounce first).")
         @OptionGroup var global: GlobalOptions
-        @Option(name: .long, help: "held, released, suppressed, expired or all.") var state: String = "held"
+        @Option(name: .long, help: "Items in this state, or all.") var state: QueueStateFilter = .held
         @Option(name: .long, help: "Only this provider (apple, google, …).") var provider: String?
         @Option(name: .long, help: "Only this recipient domain.") var domain: String?
         @Option(name: .long, help: "Only items of this incident.") var incident: Int?
         @Option(name: .long, help: "At most this many rows.") var limit: Int?
         @Flag(name: .long, help: "A JSON array (PRODUCT §7 shape).") var json = false
 
-        func validate() throws {
-            if state != "all", RetryState(rawValue: state) == nil {
-                throw ValidationError("unknown --state '\(state)': use held, released, suppressed, expired or all")
-            }
-        }
-
         func run() throws {
             let store = try global.openStore()
-            let q = QueueQuery(state: state == "all" ? nil : RetryState(rawValue: state), provider: provider, domain: domain,
+            let q = QueueQuery(state: state.state, provider: provider, domain: domain,
                                incidentID: incident, limit: limit ?? Int(Int32.max))
             let page = try store.read { tx in try tx.queuePage(q) }
             if json {
@@ -38,7 +32,7 @@ struct QueueCommand: ParsableCommand {
                 print(out + "]")
                 return
             }
-            print("\(page.total) \(state == "all" ? "" : state + " ")item(s)")
+            print("\(page.total) \(state == .all ? "" : state.rawValue + " ")item(s)")
             for i in page.items {
                 let reply = TextSafety.plain(String(i.lastReply.prefix(70)))
                 print("\(i.state.letter) \(TextSafety.plain(i.address))  \(i.provider)  \(i.reason.rawValue)  \(i.status?.description ?? "-")  x\(i.bounces)  \(ExportWriter.iso(i.lastBounceAt))  \(i.incidentID.map { "#\($0)" } ?? "")  \(reply)")

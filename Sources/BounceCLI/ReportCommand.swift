@@ -11,25 +11,20 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var global: GlobalOptions
 
-    @Option(name: .long, help: "Start: a duration back from now (15m, 2h, 7d) or an ISO time (2019-08-08T16:00:00Z).")
-    var since: String?
+    @Option(name: .long, help: ArgumentHelp("Start: a duration back from now (15m, 2h, 7d) or an ISO time (2019-08-08T16:00:00Z).",
+                                            valueName: "time"))
+    var since: TimeArgument?
 
-    @Option(name: .long, help: "End (exclusive), same forms as --since.")
-    var until: String?
+    @Option(name: .long, help: ArgumentHelp("End (exclusive), same forms as --since.", valueName: "time"))
+    var until: TimeArgument?
 
     @Flag(name: .long, help: "Machine-readable output (PRODUCT §7 shape).")
     var json = false
 
-    func validate() throws {
-        if let since, TimeArgument.parse(since) == nil { throw ValidationError("cannot read --since '\(since)': use 15m, 2h, 7d or 2019-08-08T16:00:00Z") }
-        if let until, TimeArgument.parse(until) == nil { throw ValidationError("cannot read --until '\(until)': use 15m, 2h, 7d or 2019-08-08T16:00:00Z") }
-    }
-
     func run() throws {
         let store = try global.openStore()
-        let report = try store.read { tx in
-            try tx.report(from: since.flatMap { TimeArgument.parse($0) }, to: until.flatMap { TimeArgument.parse($0) })
-        }
+        let now = Date()
+        let report = try store.read { tx in try tx.report(from: since?.resolve(now: now), to: until?.resolve(now: now)) }
         print(json ? ReportRenderer.json(report).rendered : ReportRenderer.text(report))
     }
 }
