@@ -51,7 +51,7 @@ struct DemoCommand: ParsableCommand {
         let demo = try DemoFeed(config: sim, logPath: dir + "/mail.log", speed: speed, lead: lead)
         FileHandle.standardError.write(Data("bouncewatch demo: simulating 3 quiet hours of traffic…\n".utf8))
         try demo.prefill()
-        let backend = try ConsoleBackend(store: store, sourceLabel: "demo \(scenario) ×\(Self.speedText(speed)) \(dir)/mail.log")
+        let backend = try ConsoleBackend(store: store, sourceLabel: "demo \(scenario.rawValue) ×\(Self.speedText(speed)) \(dir)/mail.log")
         let pipeline = try IngestPipeline(store: store)
         let feed = FollowFeed(follower: LogFollower(pipeline: pipeline, paths: [demo.logPath], format: .postfix),
                               backend: backend, maxLines: 50_000)
