@@ -60,7 +60,8 @@ let package = Package(
         .testTarget(name: "BounceStoreTests", dependencies: ["BounceCore", "BounceStore"]),
         .testTarget(name: "BounceServiceTests", dependencies: ["BounceService", "BounceCore", "BounceStore"]),
         .testTarget(name: "ConsoleIntegrationTests",
-                    dependencies: ["ConsoleApp", "ConsoleUI", "BounceCore", "BounceStore", "BounceService"]),
+                    dependencies: ["ConsoleApp", "ConsoleUI", "BounceCore", "BounceStore", "BounceService"],
+                    exclude: ["Screens"]),
         .testTarget(name: "BounceCLITests", dependencies: ["BounceCLI", "BounceCore", "BounceStore", "BounceService", "bouncewatch"]),
     ],
     swiftLanguageModes: [.v6]

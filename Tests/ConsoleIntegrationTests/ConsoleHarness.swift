@@ -20,18 +20,21 @@ final class ConsoleHarness {
 
     /// `held` mailbox-full bounces (`user0000@icloud.com` …, the highest number bounced last),
     /// two gmail ones and one with a hostile reply, over 20 minutes of simulated traffic.
-    init(held: Int = 40, rows: Int = 60, cols: Int = 200) throws {
+    /// `incident`: an open Apple incident (banner, linked holds, detector and note entries on the
+    /// timeline). `readOnly`: the console as `--read-only` starts it.
+    init(held: Int = 40, rows: Int = 60, cols: Int = 200, incident: Bool = false, readOnly: Bool = false) throws {
         dir = NSTemporaryDirectory() + "bw-harness-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         store = try Store(path: dir + "/bw.sqlite")
         try Self.ingestTraffic(into: store, dir: dir)
         try Self.addHeld(held, into: store)
+        if incident { try Self.openIncident(in: store) }
         backend = try ConsoleBackend(store: store, sourceLabel: "harness")
         session = ConsoleSession(backend: backend, actions: QueueActions(store: store), operatorName: "alice")
         session.backgroundReleases = false
         term = VirtualTerminal(rows: rows, cols: cols)
         let s = session
-        loop = ConsoleLoop(terminal: term, theme: .builtinDefault, state: ConsoleState(rows: rows, cols: cols),
+        loop = ConsoleLoop(terminal: term, theme: .builtinDefault, state: ConsoleState(rows: rows, cols: cols, readOnly: readOnly),
                            snapshot: s.snapshot, perform: s.perform, inbox: s.inbox)
         session.clock = { [unowned self] in now }
         loop.start()
@@ -73,6 +76,21 @@ final class ConsoleHarness {
         events.append(bounce("hostile@icloud.com", at: base + 50,
                              text: "452 4.2.2 \u{1B}[2J\u{1B}]0;pwned\u{07}mailbox full \u{202E}moc.duolci"))
         _ = try store.write { tx in try BatchApplier().apply(events, incidents: [], in: tx) }
+    }
+
+    /// An open Apple incident as the detector records it, the Apple holds linked to it, and a
+    /// postmaster-contact note beside the detector's entry.
+    static func openIncident(in store: Store) throws {
+        try store.write { tx in
+            try tx.saveIncident(IncidentRecord(id: 1, provider: "apple", kind: "provider", reasons: [.mailboxFull, .userUnknown],
+                                               startedAt: base + 1140, detectedAt: base + 1260, closedAt: nil,
+                                               peakRate: 0.357, baselineRate: 0.02), peakAt: base + 1260)
+            _ = try tx.linkHolds(provider: "apple", since: base + 1140, incidentID: 1)
+            try tx.addTimeline(TimelineEntry(at: base + 1260, incidentID: 1, kind: .detector, by: "detector",
+                                             text: "apple incident opened: mailbox-full, user-unknown, address-failure rate 35.7% vs baseline 2.0%"))
+            try tx.addTimeline(TimelineEntry(at: base + 1500, incidentID: 1, kind: .postmasterContact, by: "alice",
+                                             text: "mailed icloudadmin@apple.com, ticket pending"))
+        }
     }
 
     /// Delivers keys one loop step each (effects run inside the step).
