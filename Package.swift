@@ -1,7 +1,7 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-// Dependency direction is one-way (see docs/ARCHITECTURE.md):
+// Dependency direction is one-way (docs/ARCHITECTURE.md):
 // BounceCore ← BounceStore ← BounceService ← BounceCLI ← bouncewatch
 // BounceCore is pure (Foundation only): no GRDB, no ncurses.
 // Release builds of the ingest hot path skip dynamic exclusivity checks (~5 % of ingest CPU in
@@ -48,7 +48,7 @@ let package = Package(
             name: "bouncewatch-bench",
             dependencies: ["BounceCore", "BounceStore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        // Console front end (PLATFORM-NOTES §1–3): only NcursesTerminal imports CNcursesW.
+        // Console front end (ncursesw, wide characters, UTF-8 locale): only NcursesTerminal imports CNcursesW.
         .systemLibrary(name: "CNcursesW", providers: [.apt(["libncurses-dev"])]),
         .target(name: "CWidth"),
         .target(name: "ConsoleUI", dependencies: ["BounceCore"]),

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Console benchmark (PRODUCT §9 "Console"): release build, a database seeded with 100,000 queue
+# Console benchmark (docs/BENCHMARKS.md, console): release build, a database seeded with 100,000 queue
 # rows and 10,000 timeline entries (`bouncewatch-bench seed`), then
 #   1. frame time (snapshot read + reduce + render) at 200x60 and 80x24, queue and timeline panes,
 #      via the hidden `bouncewatch console --bench-frames`;
@@ -47,7 +47,7 @@ for size in 200x60 80x24; do
   "$BIN" console --db "$DB" --bench-frames "$FRAMES_ALL" --bench-size "$size" --bench-pane queue-all
 done
 
-# --- tmux: a private server, no user config (PLATFORM-NOTES §9) -------------------------------
+# --- tmux: a private server, no user config (-L socket, -f /dev/null) -------------------------------
 SOCK="bw-cbench-$$"
 T() { tmux -L "$SOCK" -f /dev/null "$@"; }
 trap 'T kill-server 2>/dev/null || true' EXIT

@@ -10,7 +10,7 @@ about a second per message, as before.
 
 Each message produces the lines a real Postfix writes (smtpd connect/client, cleanup, qmgr from,
 smtp to=... status=..., qmgr removed, smtpd disconnect), so only ~1 line in 7 is a delivery line,
-as in production logs. Reply texts follow FIELD-NOTES §1 shapes.
+as in production logs. Reply texts follow the shapes of real Postfix logs.
 """
 import random
 import sys

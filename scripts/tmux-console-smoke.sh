@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tmux smoke test for the ncurses adapter (PLATFORM-NOTES §9 recipe): runs `bouncewatch console`
+# tmux smoke test for the ncurses adapter (a private tmux server, send-keys, capture-pane): runs `bouncewatch console`
 # on a database seeded with simulated traffic (`bouncewatch simulate | bouncewatch ingest -`) in a
 # private tmux server and checks UTF-8 drawing, the rates chart, filter input, resize re-layout,
 # quit, SIGTERM, Ctrl-C, NO_COLOR and --read-only, and that the terminal is restored each time.

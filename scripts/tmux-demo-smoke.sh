@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# tmux test of `bouncewatch demo` (issue 5 acceptance, PLATFORM-NOTES §9 recipe): at a high speed,
+# tmux test of `bouncewatch demo` (issue 5 acceptance): at a high speed,
 # within 60 s the screen shows an open Apple incident and a non-empty retry queue; q quits with
 # status 0 and restores the terminal; the temporary database is gone afterwards.
 #

@@ -2,7 +2,7 @@ import ArgumentParser
 import BounceCore
 import Foundation
 
-/// The `bouncewatch` command tree (PRODUCT §7).
+/// The `bouncewatch` command tree (README.md, "Command line").
 public struct BouncewatchCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "bouncewatch",

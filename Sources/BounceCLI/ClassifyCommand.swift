@@ -2,7 +2,7 @@ import ArgumentParser
 import BounceCore
 import Foundation
 
-/// `bouncewatch classify [--json] [TEXT...]` — exposes the classifier (PRODUCT §4, §7).
+/// `bouncewatch classify [--json] [TEXT...]` — exposes the classifier (README.md, "Reasons" and "Command line").
 struct ClassifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "classify",

@@ -4,7 +4,7 @@ import Foundation
 import NcursesTerminal
 
 /// Runs the console on a session in the real terminal: signal handlers before curses
-/// (PLATFORM-NOTES §6), the loop, then terminal restore, and the exit status (0, or 130/143
+/// (a signal watcher polled from the loop), the loop, then terminal restore, and the exit status (0, or 130/143
 /// after SIGINT/SIGTERM). Nothing is printed while curses owns the screen.
 enum ConsoleRunner {
     static func run(session: ConsoleSession, themeName: String?, readOnly: Bool,

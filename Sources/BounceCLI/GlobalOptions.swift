@@ -2,7 +2,7 @@ import ArgumentParser
 import BounceStore
 import Foundation
 
-/// Options every subcommand accepts anywhere on its command line (PRODUCT §7).
+/// Options every subcommand accepts anywhere on its command line (README.md, "Command line").
 public struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Database file (default: $BOUNCEWATCH_DB, else $XDG_DATA_HOME/bouncewatch/bouncewatch.sqlite).")
     public var db: String?

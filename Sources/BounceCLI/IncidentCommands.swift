@@ -8,7 +8,7 @@ import Foundation
 struct IncidentsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "incidents", abstract: "Detected incidents with their notes.")
     @OptionGroup var global: GlobalOptions
-    @Flag(name: .long, help: "A JSON array of incidents with notes (PRODUCT §7).") var json = false
+    @Flag(name: .long, help: "A JSON array of incidents with notes.") var json = false
 
     func run() throws {
         let store = try global.openStore()

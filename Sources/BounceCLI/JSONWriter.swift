@@ -1,7 +1,7 @@
 import BounceCore
 import Foundation
 
-/// A JSON value with ordered object keys, so the CLI's output shapes (PRODUCT §7) print in the
+/// A JSON value with ordered object keys, so the CLI's output shapes (README.md, "Command line") print in the
 /// documented order and stay diff-friendly.
 public indirect enum JSON: Equatable, Sendable {
     case null

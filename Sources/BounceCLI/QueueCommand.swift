@@ -19,7 +19,7 @@ struct QueueCommand: ParsableCommand {
         @Option(name: .long, help: "Only this recipient domain.") var domain: String?
         @Option(name: .long, help: "Only items of this incident.") var incident: Int?
         @Option(name: .long, help: "At most this many rows.") var limit: Int?
-        @Flag(name: .long, help: "A JSON array (PRODUCT §7 shape).") var json = false
+        @Flag(name: .long, help: "A JSON array, one object per item.") var json = false
 
         func run() throws {
             let store = try global.openStore()

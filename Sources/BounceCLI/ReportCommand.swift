@@ -18,7 +18,7 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("End (exclusive), same forms as --since.", valueName: "time"))
     var until: TimeArgument?
 
-    @Flag(name: .long, help: "Machine-readable output (PRODUCT §7 shape).")
+    @Flag(name: .long, help: "Machine-readable output (JSON).")
     var json = false
 
     func run() throws {
@@ -29,7 +29,7 @@ struct ReportCommand: ParsableCommand {
     }
 }
 
-/// Renders a `TrafficReport` as the §7 JSON contract or a human table.
+/// Renders a `TrafficReport` as the JSON contract (Tests/BounceCLITests/ContractTests.swift) or a human table.
 enum ReportRenderer {
     static func counts(_ c: TrafficCounts) -> [(String, JSON)] {
         [("attempts", .int(c.attempts)), ("delivered", .int(c.delivered)), ("deferred", .int(c.deferred)),

@@ -2,8 +2,9 @@ import BounceCore
 import BounceStore
 
 /// Applies a batch of analysed events inside one write transaction: counters, known-good
-/// deliveries and hold/suppress decisions (PRODUCT §5–§6). Runs with the transaction's view of
-/// every address, so a concurrent operator release is never overwritten by a stale decision.
+/// deliveries and hold/suppress decisions (docs/ARCHITECTURE.md, "A log line's path to the
+/// screen" step 4; docs/DECISIONS.md, "Retry queue"). Runs with the transaction's view of every
+/// address, so a concurrent operator release is never overwritten by a stale decision.
 public struct BatchApplier: Sendable {
     public var policy: RetryPolicy
     /// What old data each batch prunes (`[retention]`).

@@ -2,7 +2,7 @@ import BounceCore
 import BounceStore
 import Foundation
 
-/// `tail -F` for several files at once, exactly once across restarts (PRODUCT §2, issue 5):
+/// `tail -F` for several files at once, exactly once across restarts (README.md, "Inputs", issue 5):
 /// rename-rotation (the old file is finished before switching), copy-truncate, replacement,
 /// files that appear later, and rotation that happened while bouncewatch was down (the old file
 /// is found next to the new one by device and inode and finished from its cursor).

@@ -2,7 +2,7 @@ import BounceCore
 import BounceStore
 import Foundation
 
-/// Operator actions on the retry queue and the timeline (PRODUCT §6): release, suppress, notes,
+/// Operator actions on the retry queue and the timeline (docs/DECISIONS.md, "Retry queue"): release, suppress, notes,
 /// hold expiry. Each action is one transaction; release effects (export file, command) run
 /// inside it, so a failing effect rolls everything back and the items stay held.
 public struct QueueActions {

@@ -1,6 +1,6 @@
 import BounceCore
 
-/// What happens outside the database when addresses are released (PRODUCT §6): the seam for
+/// What happens outside the database when addresses are released (docs/DECISIONS.md, "Retry queue"): the seam for
 /// export files, a configured command, or later an ESP API.
 public protocol Releaser: Sendable {
     /// Performs the release effect for `addresses`; throws (with a one-line reason) to abort the

@@ -6,7 +6,7 @@ extension Store {
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()
         m.registerMigration("v1") { db in
-            // Per-minute counters (PRODUCT §5). `reason` is '' for deliveries.
+            // Per-minute counters (docs/ARCHITECTURE.md, "Rates and incidents"). `reason` is '' for deliveries.
             try db.execute(sql: """
                 CREATE TABLE minute_counts (
                     minute INTEGER NOT NULL, domain TEXT NOT NULL, provider TEXT NOT NULL,

@@ -81,7 +81,7 @@ public final class Store: Sendable {
     }
 
     /// `$BOUNCEWATCH_DB`, else `$XDG_DATA_HOME/bouncewatch/bouncewatch.sqlite`, else
-    /// `~/.local/share/bouncewatch/bouncewatch.sqlite` (PRODUCT §7).
+    /// `~/.local/share/bouncewatch/bouncewatch.sqlite` (README.md, "Command line").
     public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let p = environment["BOUNCEWATCH_DB"], !p.isEmpty { return p }
         if let x = environment["XDG_DATA_HOME"], !x.isEmpty { return x + "/bouncewatch/bouncewatch.sqlite" }

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// Tells whether anything committed to the database since the last call, for the console's idle
-/// ticks (ARCHITECTURE "How data flows" step 4).
+/// ticks (docs/ARCHITECTURE.md, "A log line's path to the screen").
 ///
 /// `PRAGMA data_version` only compares values read on the *same* connection, and a
 /// `DatabasePool` hands out whichever reader is free, so the watcher keeps one private

@@ -1,4 +1,4 @@
-/* Shim for ncursesw (PLATFORM-NOTES §0–2).
+/* Shim for ncursesw (wide-character ncurses: get_wch, add_wch, cchar_t).
  * SwiftPM drops the pkg-config cflags (-D_XOPEN_SOURCE=600), so the wide-char API is switched on
  * here. Macros that Swift cannot import (A_*, COLOR_PAIR, KEY_F, getmaxyx) and C globals that
  * Swift 6 rejects as shared mutable state (stdscr, LINES, COLS, COLORS) get accessors. */

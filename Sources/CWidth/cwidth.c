@@ -1,4 +1,4 @@
-/* wcwidth is hidden from Swift because Glibc does not define __USE_XOPEN (PLATFORM-NOTES §0 row 5). */
+/* wcwidth is hidden from Swift because Glibc does not define __USE_XOPEN (so this C shim calls it). */
 #define _XOPEN_SOURCE 700
 #include <wchar.h>
 #include <locale.h>
@@ -15,6 +15,6 @@ static int is_utf8(const char *codeset) {
 int cw_setup_utf8_locale(void) {
   setlocale(LC_ALL, "");
   if (is_utf8(nl_langinfo(CODESET))) return 1;
-  /* Debian ships C.UTF-8 only; en_US.UTF-8 is often missing (PLATFORM-NOTES §0 row 4). */
+  /* Debian ships C.UTF-8 only; en_US.UTF-8 is often missing. */
   return setlocale(LC_CTYPE, "C.UTF-8") != NULL && is_utf8(nl_langinfo(CODESET));
 }

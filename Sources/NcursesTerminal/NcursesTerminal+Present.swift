@@ -2,7 +2,7 @@ import CNcursesW
 import ConsoleUI
 
 /// Copying a `ScreenGrid` to the screen: per row, in style runs, with `mvwaddnwstr`
-/// (PLATFORM-NOTES §8: the simplest of the equally fast strategies). Rows whose content hash is
+/// (the simplest of the strategies that measured equally fast). Rows whose content hash is
 /// unchanged are skipped, so an idle console costs almost no CPU; ncurses then diffs what is left.
 extension NcursesTerminal {
     public func present(_ grid: ScreenGrid, theme: Theme) {

@@ -3,7 +3,7 @@ import CWidth
 import ConsoleUI
 import Glibc
 
-/// The production `TerminalDevice`: the only code that talks to ncurses (PLATFORM-NOTES).
+/// The production `TerminalDevice`: the only code that talks to ncurses.
 ///
 /// Not Sendable: ncurses is not thread-safe, so the instance stays on the thread that opened it
 /// (the main thread). Swift 6 rejects the C globals (`stdscr`, `COLS` …), so the shim's accessor
@@ -33,9 +33,9 @@ public final class NcursesTerminal: TerminalDevice {
     }
 
     /// Sets up the locale and the screen. Falls back from an unknown `TERM` to `xterm`/`vt100`
-    /// instead of letting ncurses exit (FIELD-NOTES §4.4).
+    /// instead of letting ncurses exit (so the terminal is always restored).
     public static func open() throws -> NcursesTerminal {
-        let utf8 = cw_setup_utf8_locale() == 1                  // must precede newterm (PLATFORM-NOTES §3)
+        let utf8 = cw_setup_utf8_locale() == 1                  // must precede newterm: ncursesw reads the locale once
         let term = getenv("TERM").map { String(cString: $0) } ?? "xterm"
         guard let out = fdopen(1, "w"), let inp = fdopen(0, "r") else { throw OpenError.noTerminal(term) }
         for candidate in [term, "xterm", "vt100"] {

@@ -3,13 +3,13 @@ import Glibc
 import Synchronization
 
 /// The last SIGINT/SIGTERM received (0 = none). Set on a private queue, polled by the UI loop
-/// after every key timeout (PLATFORM-NOTES §6: a main-queue handler would never run while the
+/// after every key timeout (a main-queue handler would never run while the
 /// main thread waits in `wget_wch`).
 let pendingSignal = Atomic<Int32>(0)
 nonisolated(unsafe) private var signalSources: [DispatchSourceSignal] = []
 
 /// SIGINT/SIGTERM handling for the console. SIGWINCH is deliberately left to ncurses, which turns
-/// it into `KEY_RESIZE` (a dispatch source would steal it, PLATFORM-NOTES §0 row 6).
+/// it into `KEY_RESIZE` (a dispatch source for SIGWINCH would consume the signal before ncurses sees it).
 public enum SignalWatcher {
     /// Installs the handlers. Call once, **before** `NcursesTerminal.open()`, so ncurses does
     /// not install its own exit(1) handlers for these signals.

@@ -2,7 +2,7 @@ import BounceCore
 
 /// The words the benchmark seeder builds rows from: recipient domains with their provider and
 /// share of bounces, the reasons each provider gives and the replies its MTAs send (shapes from
-/// FIELD-NOTES §1, as in `scripts/gen-postfix-log.py`), and operator notes for the timeline.
+/// real MTA logs, as in `scripts/gen-postfix-log.py`), and operator notes for the timeline.
 /// Apple domains carry most of the bounces, as they do in the queue of a sender hit by Apple
 /// incidents — the case the console is built for.
 enum BenchVocabulary {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// PRODUCT §7 is a contract: field names and exact counts that scripts and dashboards rely on.
+/// The CLI output is a contract (README.md, "Command line"): field names and exact counts that scripts and dashboards rely on.
 @Suite struct ContractTests {
     static let mixedLog = """
     Aug  8 16:00:01 mta1 postfix/smtpd[100]: connect from app1.example.net[198.51.100.7]

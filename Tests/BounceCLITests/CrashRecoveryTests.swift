@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// PRODUCT §9 reliability: killed at any moment during ingest, a restart ends with exactly the
+/// Reliability: killed at any moment during ingest, a restart ends with exactly the
 /// counts of an uninterrupted run.
 @Suite(.serialized) struct CrashRecoveryTests {
     @Test func killNineDuringIngestThenResumeGivesIdenticalReport() throws {

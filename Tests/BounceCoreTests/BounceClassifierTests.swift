@@ -11,7 +11,7 @@ struct BounceClassifierTests {
 
     // MARK: - The table checks itself
 
-    /// Every sample line of every built-in rule classifies as that rule says (PRODUCT §4).
+    /// Every sample line of every built-in rule classifies as that rule says (README.md, "Reasons").
     @Test(arguments: ClassifierRule.allSamples)
     func sample(_ s: ClassifierRule.Sample) {
         let v = classifier.classify(s.text)
@@ -181,7 +181,7 @@ struct BounceClassifierTests {
         #expect(v.code == 550)
     }
 
-    // MARK: - Apple catalogue, FIELD-NOTES §1.6, row by row
+    // MARK: - Apple's bounce catalogue, row by row
 
     @Test(arguments: [
         ("550 5.1.1 <x@icloud.com>: user does not exist", BounceReason.userUnknown, true),
@@ -214,7 +214,7 @@ struct BounceClassifierTests {
         #expect(v.hard == hard)
     }
 
-    // MARK: - FIELD-NOTES §3 misclassification complaints
+    // MARK: - Misclassification complaints from public bug reports
 
     @Test func orangeSpamBlockIsNotUserUnknown() { // p5-sisimai#189
         let v = classifier.classify("550 5.2.0 Mail rejete. Mail rejected. ofr_506 [506]")
@@ -244,7 +244,7 @@ struct BounceClassifierTests {
         #expect(v.scope == .sender)
     }
 
-    @Test func qqRateLimitAs5xxStaysRateLimited() { // FIELD-NOTES §1.1
+    @Test func qqRateLimitAs5xxStaysRateLimited() { // real Postfix logs
         let v = classifier.classify(diagnostic: "host mx2.QQ.com[184.105.206.86] said: 550 Connection frequency limited. http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000722 (in reply to MAIL FROM command)",
                                     status: EnhancedStatus("5.0.0"), replyCode: nil)
         #expect(v.reason == .rateLimited)

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import BounceCore
 
-/// Real lines from FIELD-NOTES §1.2 (verbatim) and variants built in the same shapes.
+/// Real Exim log lines (verbatim) and variants built in the same shapes.
 let eximDeliveries: [ExpectedDelivery] = [
     // Perl log-parser test: => with H= and C=.
     ExpectedDelivery(
@@ -145,7 +145,7 @@ struct EximParserTests {
         #expect(MTALog.parse(&p, line).disposition == .rejected(reason))
     }
 
-    @Test("the FIELD-NOTES fixture file: parsed, ignored and rejected counts")
+    @Test("the real-log fixture file: parsed, ignored and rejected counts")
     func fixtureFile() {
         var p = parser()
         var parsed = 0, ignored = 0, rejected = 0

@@ -15,7 +15,7 @@ struct SeededRNG: RandomNumberGenerator {
 }
 
 /// A seeded, deterministic corpus of hostile log input (issue 6 item 2): real lines of every
-/// format (FIELD-NOTES §1), and the ways they arrive broken or malicious in the field.
+/// format, and the ways they arrive broken or malicious in the field.
 enum HostileCorpus {
     // MARK: real lines (one of each shape per format)
 

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import BounceCore
 
-/// Hostile input (issue 6 item 2, PRODUCT §9 "garbage, binary, truncated and enormous lines are
+/// Hostile input (issue 6 item 2: "garbage, binary, truncated and enormous lines are
 /// rejected and counted, never fatal"): every parser, the format detector, the line splitter and
 /// the classifier over a seeded corpus of broken and malicious lines.
 @Suite struct HostileInputTests {

@@ -17,7 +17,7 @@ struct JSONLParserTests {
         #expect(run.rejectedCount == 0)
         #expect(run.dispositions == [.parsed(1), .parsed(1), .parsed(2), .parsed(1), .parsed(2), .ignored])
 
-        // FIELD-NOTES §1.5 AppCount fixture, verbatim.
+        // The AppCount SES fixture (a real webhook payload), verbatim.
         let real = run.events[0]
         #expect(real.outcome == .bounced)
         #expect(real.recipient == "perla11381@icloud.com")

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import BounceCore
 
-/// Real lines from FIELD-NOTES §1.1 (verbatim) and variants built in the same shapes.
+/// Real Postfix log lines (verbatim) and variants built in the same shapes.
 let postfixDeliveries: [ExpectedDelivery] = [
     // netkiller handbook, 2015: Apple's old "Ok." reply.
     ExpectedDelivery(

@@ -54,7 +54,7 @@ struct PostfixParserTests {
     }
 
     @Test("broken delivery lines are rejected", arguments: [
-        // the comcast fragment from FIELD-NOTES has no syslog head at all
+        // the real Comcast fragment has no syslog head at all
         (" 59C18AE39B: to=<a.and@comcast.net>, relay=mx2.comcast.net[2001:558:fe2d:70::22]:25, delay=0.95, delays=0.04/0/0.46/0.44, dsn=5.1.1, status=bounced (host mx2.comcast.net[2001:558:fe2d:70::22] said: 550 5.1.1 Not our Customer (in reply to RCPT TO command))", "no valid timestamp"),
         ("Feb  5 17:24:35 mail postfix/smtp[9635]: D298F2C60812: to=<abc@icloud.com, relay=none, status=sent (ok)", "unterminated to=<"),
         (#"Feb  5 17:24:35 mail postfix/smtp[9635]: D298F2C60812: to=<"abc>@icloud.com, relay=none, status=sent (ok)"#, "unterminated to=<"),
@@ -70,7 +70,7 @@ struct PostfixParserTests {
         #expect(r.events.isEmpty)
     }
 
-    @Test("the FIELD-NOTES fixture file: parsed, ignored and rejected counts")
+    @Test("the real-log fixture file: parsed, ignored and rejected counts")
     func fixtureFile() {
         var p = parser(reference: "2026-03-04T00:00:00Z")
         var parsed = 0, ignored = 0, rejected = 0, events = 0

@@ -14,7 +14,7 @@ struct PowerMTAParserTests {
         #expect(run.events.count == 7)
         #expect(run.dispositions[0] == .ignored)  // header
 
-        // FIELD-NOTES §1.3 full `d` row, verbatim.
+        // A full `d` row of a real PowerMTA accounting file, verbatim.
         let d = run.events[0]
         #expect(d.outcome == .delivered)
         #expect(d.recipient == "u7@gmail.com")
@@ -64,7 +64,7 @@ struct PowerMTAParserTests {
         #expect(run.events[6].status == EnhancedStatus("4.4.7"))
     }
 
-    @Test("User's Guide subset header (FIELD-NOTES §1.3)")
+    @Test("User's Guide subset header (the PowerMTA accounting format)")
     func guideSubset() {
         var parser = PowerMTAParser(options: options)
         let run = ParseRun.run(&parser, lines: ParseRun.fixtureLines("pmta/guide-subset.csv"))

@@ -2,7 +2,7 @@ import Foundation
 @testable import BounceCore
 
 /// Test-local stand-in for the classifier (being written elsewhere): the enhanced status decides,
-/// and for vague codes (5.0.0, 5.5.0) a few reply phrases do, as PRODUCT §4 prescribes.
+/// and for vague codes (5.0.0, 5.5.0) a few reply phrases do, as the classifier's stages prescribe (BounceClassifier.swift).
 func testReason(_ e: DeliveryEvent) -> BounceReason? {
     guard e.outcome != .delivered else { return nil }
     if e.outcome == .expired { return .expired }

@@ -5,7 +5,7 @@ import ConsoleApp
 import ConsoleUI
 import Foundation
 
-/// The real console stack without a terminal (ARCHITECTURE "habits": lazygit-style harness): a
+/// The real console stack without a terminal (a lazygit-style harness, docs/ARCHITECTURE.md): a
 /// file-backed store fed through the real ingest pipeline, `ConsoleBackend` + `ConsoleSession`,
 /// the real `ConsoleLoop` on a `VirtualTerminal`, and a manual clock for operator actions.
 final class ConsoleHarness {

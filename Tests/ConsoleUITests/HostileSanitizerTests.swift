@@ -1,7 +1,7 @@
 import Testing
 @testable import ConsoleUI
 
-/// The console shows sanitised text (PRODUCT §8, issue 6 item 2): no escape sequence, C0/C1
+/// The console shows sanitised text (README.md, "Operator guide", issue 6 item 2): no escape sequence, C0/C1
 /// control or bidi control from a log or a remote server survives `TextSanitizer`.
 @Suite struct HostileSanitizerTests {
     static let hostile: [String] = [

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Key-to-screen latency of a program running in a tmux pane (PLATFORM-NOTES §9 recipe).
+"""Key-to-screen latency of a program running in a tmux pane (a private tmux server, send-keys, capture-pane).
 
 Usage: tmux_keylat.py SOCKET TARGET KEY SAMPLES
 

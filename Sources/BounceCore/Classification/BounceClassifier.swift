@@ -1,4 +1,4 @@
-/// Classifies a failure diagnostic into a reason, scope and hard/soft (PRODUCT §4).
+/// Classifies a failure diagnostic into a reason, scope and hard/soft (README.md, "Reasons").
 ///
 /// Order of decision, each stage consulted only when the previous one found nothing:
 /// 1. `override` rules — strong text evidence (blocklists, `[HME1]`, Microsoft `S3150`) that beats

@@ -1,4 +1,4 @@
-/// Why a delivery attempt failed: the taxonomy of PRODUCT §4. The raw value is the wire form.
+/// Why a delivery attempt failed: the taxonomy of README.md, "Reasons". The raw value is the wire form.
 public enum BounceReason: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
     case userUnknown = "user-unknown"
     case mailboxDisabled = "mailbox-disabled"
@@ -26,7 +26,7 @@ public enum BounceReason: String, Sendable, Hashable, Codable, CaseIterable, Com
     }
 }
 
-/// What a failure says something about (PRODUCT §4).
+/// What a failure says something about (README.md, "Reasons").
 public enum FailureScope: String, Sendable, Hashable, Codable, CaseIterable {
     /// The mailbox itself (unknown user, full, disabled, no such domain).
     case address
@@ -40,7 +40,7 @@ public enum FailureScope: String, Sendable, Hashable, Codable, CaseIterable {
 public struct Verdict: Sendable, Hashable, Codable {
     public var reason: BounceReason
     public var scope: FailureScope
-    /// Permanent failure: a 5xx reply or a 5.x.x code (PRODUCT §7, `classify --json`).
+    /// Permanent failure: a 5xx reply or a 5.x.x code (`classify --json` field `hard`).
     public var hard: Bool
     /// The enhanced code found in the input, if any.
     public var status: EnhancedStatus?

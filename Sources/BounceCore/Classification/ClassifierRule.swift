@@ -1,5 +1,5 @@
 /// One row of the classifier table: when it applies, what it concludes, and the real lines it was
-/// written for (PRODUCT §4: "classifier rules are data, and each rule carries its sample lines").
+/// written for (rules are data, and each rule carries its sample lines, checked by BounceClassifierTests).
 ///
 /// A rule matches when every condition it has holds: its enhanced-code patterns (any of them), its
 /// reply codes (any of them) and its text (any phrase, or every phrase of one `allOf` set).
@@ -11,7 +11,7 @@
 ///                samples: ["550 5.1.1 <x@icloud.com>: user does not exist"])
 /// ```
 public struct ClassifierRule: Sendable, Hashable, Identifiable {
-    /// When a rule is consulted (PRODUCT §4 order: strong text, specific code, text, fallback).
+    /// When a rule is consulted (order: strong text, specific code, text, fallback).
     public enum Stage: String, Sendable, Hashable, Codable, CaseIterable {
         /// Strong text evidence: decides even over a specific enhanced code
         /// (Microsoft `5.7.1 ... S3150`, Spamhaus listings, `[HME1]`).

@@ -1,5 +1,5 @@
 // Authentication failures (SPF, DKIM, DMARC, Apple [HME1]): sender scope.
-// Sources: FIELD-NOTES §1.6 (Apple catalogue, Sisimai Rhost::Apple); Gmail SMTP error reference
+// Sources: Apple's bounce catalogue (Sisimai Rhost::Apple); Gmail SMTP error reference
 // and sender guidelines (5.7.26, 4.7.26, 4.7.30); Yahoo Sender Hub (5.7.9 unauthenticated);
 // Microsoft Exchange Online 5.7.509/5.7.515/5.7.23; postfix-policyd-spf-python; RFC 7372.
 

@@ -1,5 +1,5 @@
 // Enhanced-code rules (RFC 3463, IANA registry, RFC 7372 for 5.7.20–5.7.27) and fallbacks.
-// Sources: FIELD-NOTES §1.7, PRODUCT §4; sample lines from FIELD-NOTES §1.1/§1.5/§1.6 and the
+// Sources: operator bounce reports, README.md, "Reasons"; sample lines from real Postfix logs, real ESP webhook payloads, Apple's bounce catalogue and the
 // Gmail / Exchange Online / Yahoo references cited in the other rule files.
 //
 // Vague codes — decided by text, then by fallback — are x.0.x, x.1.0 for class 4, x.2.0, x.3.0,
@@ -12,7 +12,7 @@ extension ClassifierRule {
         ClassifierRule("code-user-unknown", .userUnknown, stage: .code,
                        codes: ["x.1.1", "5.1.0", "x.1.6", "x.1.10", "x.1.3", "x.1.4"],
                        samples: [
-                           "550-5.1.1 The email account that you tried to reach does not exist. Please try 550-5.1.1 double-checking the recipient's email address for typos or 550-5.1.1 unnecessary spaces. Learn more at 550 5.1.1  https://support.google.com/mail/?p=NoSuchUser x4si35533wrd.231 - gsmtp", // FIELD-NOTES §1.1
+                           "550-5.1.1 The email account that you tried to reach does not exist. Please try 550-5.1.1 double-checking the recipient's email address for typos or 550-5.1.1 unnecessary spaces. Learn more at 550 5.1.1  https://support.google.com/mail/?p=NoSuchUser x4si35533wrd.231 - gsmtp", // real Postfix logs
                            "550 5.1.1 <x@icloud.com>: inactive email address (in reply to RCPT TO command)", // Apple (Sisimai): the code decides
                            "550 5.1.0 Address rejected x@example.com", // AOL-style
                            "550 5.1.6 Recipient addresses in this domain cannot be reached", // generic

@@ -1,6 +1,6 @@
 // Address-scope reasons in English: user-unknown, mailbox-disabled, mailbox-full, host-unknown.
-// Sources: FIELD-NOTES §1.1 (Gmail, Comcast, Postfix DNS lines), §1.5 (SES, SendGrid), §1.6
-// (Apple catalogue), §3 (listmonk#1463); Sisimai Reason::UserUnknown/MailboxFull/Suspend/
+// Sources: real Postfix logs (Gmail, Comcast, Postfix DNS lines), real ESP webhook payloads (SES, SendGrid), Apple's bounce catalogue,
+// public bug reports (listmonk#1463); Sisimai Reason::UserUnknown/MailboxFull/Suspend/
 // HostUnknown/HasMoved phrase lists; Gmail SMTP error reference; Exchange Online NDR reference
 // (5.1.10, 5.4.1 DBEB, 5.4.4 NonExistentDomain); Yahoo/AOL delivery error texts; qmail chkuser.
 
@@ -22,7 +22,7 @@ extension ClassifierRule {
                        samples: [
                            "452 4.2.2 user is overquota", // Apple 2019 incident (Suped)
                            "552 5.2.2 <x@icloud.com>: user is over quota (in reply to RCPT TO command)", // Apple (Sisimai, Inboxbooster)
-                           "host mail.example.local[127.0.0.1] said: 452 4.2.2 Over quota (in reply to end of DATA command)", // FIELD-NOTES §1.1
+                           "host mail.example.local[127.0.0.1] said: 452 4.2.2 Over quota (in reply to end of DATA command)", // real Postfix logs
                            "452-4.2.2 The email account that you tried to reach is over quota. Please direct the recipient to https://support.google.com/mail/?p=OverQuotaTemp", // Gmail
                            "552 Requested mail action aborted: exceeded storage allocation", // RFC 5321 wording
                            "550 Mailbox full", // generic
@@ -66,7 +66,7 @@ extension ClassifierRule {
                            "556 5.1.10 Recipient address has null MX", // RFC 7505
                        ]),
         // Apple Hide My Email: a relay address the user turned off. Decision: mailbox-disabled
-        // (address scope) — it is the iCloud user's unsubscribe (tamingdns, FIELD-NOTES §1.6).
+        // (address scope) — it is the iCloud user's unsubscribe (reported by operators on tamingdns).
         // Generic relay refusals ("relay access denied") are policy-blocked (+Policy).
         ClassifierRule("apple-hide-my-email-disabled", .mailboxDisabled,
                        phrases: ["relay not permitted"],
@@ -90,10 +90,10 @@ extension ClassifierRule {
                                  "nxdomain", "no mx record", "no mx for", "invalid domain", "domain is not valid",
                                  "unable to route", "no valid mx", "domain name not found", "unknown domain"],
                        samples: [
-                           "Host or domain name not found. Name service error for name=e.mail.com type=AAAA: Host not found", // FIELD-NOTES §1.1 (dsn=5.4.4)
+                           "Host or domain name not found. Name service error for name=e.mail.com type=AAAA: Host not found", // real Postfix logs (dsn=5.4.4)
                            "smtp; 550 5.4.4 Invalid domain", // SES Transient, listmonk#1463
                            "554 5.4.4 SMTPSEND.DNS.NonExistentDomain; nonexistent domain", // Exchange
-                           "** postmaster@108: Unrouteable address", // FIELD-NOTES §1.2 (Exim)
+                           "** postmaster@108: Unrouteable address", // real Exim logs
                            "all relevant MX records point to non-existent hosts", // Exim
                            "550 5.1.2 Host unknown (Name server: example.invalid: host not found)", // Sendmail
                            "550 Domain does not exist", // generic
@@ -141,8 +141,8 @@ extension ClassifierRule {
                                  "not a valid recipient", "no such address", "bad recipient", "recipient invalid",
                                  "mailbox is unavailable", "user doesn't exist", "there is no one at this address"],
                        samples: [
-                           "550 5.1.1 <x@icloud.com>: user does not exist", // Apple (FIELD-NOTES §1.6)
-                           "smtp; 550 5.1.1 <perla11381@icloud.com>: user does not exist", // SES fixture (FIELD-NOTES §1.5)
+                           "550 5.1.1 <x@icloud.com>: user does not exist", // Apple's bounce catalogue
+                           "smtp; 550 5.1.1 <perla11381@icloud.com>: user does not exist", // SES fixture (real ESP webhook payloads)
                            "550 <x@icloud.com>: user does not exist", // Apple wording, no enhanced code
                            "550 5.1.1 unknown or illegal alias: x@icloud.com", // Apple (Sisimai)
                            "550 No such user here", // Exim/cPanel
@@ -154,11 +154,11 @@ extension ClassifierRule {
                            "554 delivery error: dd This user doesn't have a yahoo.com account (x@yahoo.com) [0] - mta1021.mail.bf1.yahoo.com", // Yahoo
                            "550 5.7.1 No such user!", // Yandex (5.7.1 refined by text)
                            "511 sorry, no mailbox here by that name (#5.1.1 - chkuser)", // qmail chkuser
-                           "host mx2.comcast.net[2001:558:fe2d:70::22] said: 550 5.1.1 Not our Customer (in reply to RCPT TO command)", // FIELD-NOTES §1.1
+                           "host mx2.comcast.net[2001:558:fe2d:70::22] said: 550 5.1.1 Not our Customer (in reply to RCPT TO command)", // real Postfix logs
                            "550 Mailbox not found. http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000728", // QQ
                            "552 1 Requested mail action aborted, mailbox not found", // Yahoo (Sisimai)
                            "550 #5.1.0 Address rejected.", // AOL
-                           "500 unknown recipient", // SendGrid doc sample (FIELD-NOTES §1.5, status 5.0.0)
+                           "500 unknown recipient", // SendGrid doc sample (real ESP webhook payloads, status 5.0.0)
                            "550 Invalid Recipient - https://community.mimecast.com/docs/DOC-1369#550", // Mimecast
                            "550 5.1.6 recipient no longer on server: x@icloud.com", // Apple (Sisimai)
                            "550 5.1.6 user no longer on system:a@icloud.com", // Apple fixture

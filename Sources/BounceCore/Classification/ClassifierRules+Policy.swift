@@ -1,5 +1,5 @@
 // Policy blocks (blocklists, reputation, relay/sender refusals) and spam/virus content.
-// Sources: FIELD-NOTES §1.1, §1.6 (Apple catalogue), §1.7, §3 (mautic#9222, postal#60,
+// Sources: real Postfix logs, Apple's bounce catalogue, operator bounce reports, public bug reports (mautic#9222, postal#60,
 // p5-sisimai#189/#395); Sisimai Reason::Blocked/Rejected/NoRelaying/SpamDetected/VirusDetected
 // phrase lists; Microsoft "Fix email delivery issues for error codes 5.7.x" and Outlook.com
 // postmaster (SC/DY/OU codes); Gmail SMTP error reference; Yahoo Sender Hub SMTP error codes;
@@ -11,7 +11,7 @@ extension ClassifierRule {
         ClassifierRule("apple-local-policy", .policyBlocked, stage: .override,
                        phrases: ["[cs01]", "[cs02]", "[hm08]", "[hm07]", "[hm01]"],
                        samples: [
-                           "554 5.7.1 [CS01] Message rejected due to local policy. Please visit https://support.apple.com/en-us/HT204137", // FIELD-NOTES §1.1
+                           "554 5.7.1 [CS01] Message rejected due to local policy. Please visit https://support.apple.com/en-us/HT204137", // real Postfix logs
                            "<lee@kyuhyuk.kr>: host mx02.mail.icloud.com[17.57.155.34] said: 554 5.7.1\n    [HM08] Message rejected due to local policy. Please visit\n    https://support.apple.com/en-us/HT204137 (in reply to end of DATA command)", // LKML 2024
                            "554 5.7.1 [CS02] Message rejected due to local policy", // Suped
                        ]),
@@ -23,8 +23,8 @@ extension ClassifierRule {
                                  "is listed at", "due to listing", "blocked - see", "refused - see",
                                  "rejected based on blacklist", "banned sending ip", "sender.office.com"],
                        samples: [
-                           "550 5.7.0 Blocked - see https://support.proofpoint.com/dnsbl-lookup.cgi?ip=142.93.169.220", // FIELD-NOTES §1.1 (Apple via Proofpoint)
-                           "Diagnostic-Code: smtp; 550 5.7.0 Blocked - see https://support.proofpoint.com/dnsbl-lookup.cgi?ip=62.210.110.165: xxxxx@me.com", // FIELD-NOTES §1.7
+                           "550 5.7.0 Blocked - see https://support.proofpoint.com/dnsbl-lookup.cgi?ip=142.93.169.220", // real Postfix logs (Apple via Proofpoint)
+                           "Diagnostic-Code: smtp; 550 5.7.0 Blocked - see https://support.proofpoint.com/dnsbl-lookup.cgi?ip=62.210.110.165: xxxxx@me.com", // operator bounce reports
                            "554 Blocked - see https://ipcheck.proofpoint.com/?ip=192.0.2.7", // Proofpoint
                            "550 5.7.1 Your email was rejected due to having a domain present in the Spamhaus DBL -- see https://www.spamhaus.org/dbl/", // Apple (Sisimai)
                            "550 5.7.1 Mail from IP 192.0.2.7 was rejected due to listing in Spamhaus SBL. For details please see http://www.spamhaus.org/query/bl?ip=192.0.2.7", // Apple (smtp.codes)
@@ -69,7 +69,7 @@ extension ClassifierRule {
                                  "relaying not allowed", "not permitted to relay", "isn't in my list of allowed rcpthosts",
                                  "we do not relay", "relaying to", "relay denied"],
                        samples: [
-                           "554 5.7.1 <smtp@example.com>: Relay access denied", // FIELD-NOTES §1.1 (fail2ban)
+                           "554 5.7.1 <smtp@example.com>: Relay access denied", // real Postfix logs (fail2ban)
                            "550 5.7.1 Unable to relay", // Exchange
                            "553 sorry, that domain isn't in my list of allowed rcpthosts (#5.7.1)", // qmail
                            "550 5.4.1 Relay Access Denied", // Exchange Online (5.4.1 would say routing)

@@ -1,5 +1,5 @@
 // Rate limits, throttles, greylisting: sender scope, retry later.
-// Sources: FIELD-NOTES §1.1 (QQ, Yahoo TSS04, GMX), §1.6 (Apple 421 excessive volume, 452 try
+// Sources: real Postfix logs (QQ, Yahoo TSS04, GMX), Apple's bounce catalogue (Apple 421 excessive volume, 452 try
 // later, HT203531); Gmail SMTP error reference (4.2.1, 4.5.3, 4.7.28, 5.4.5); Outlook.com RP
 // codes; Exchange Online 4.7.500/4.7.650 and SubmissionQuotaExceeded; Yahoo Sender Hub (GL01,
 // TS01); Orange OFR005; postgrey; Sisimai Reason::Speeding/TooManyConn/RateLimited.
@@ -24,11 +24,11 @@ extension ClassifierRule {
                        samples: [
                            "450-4.2.1 The user you are trying to contact is receiving mail at a rate that prevents additional messages from being delivered. Please resend your message at a later time.", // Gmail
                            "550 5.2.2 STOREDRV.Submission.Exception:SubmissionQuotaExceededException; Failed to process message due to a permanent exception with message Cannot submit message.", // Exchange Online
-                           "SMTP error from remote mail server after RCPT TO:<udbbwscdnbegrmloghuf@london.com>: host mx0.gmx.com [74.208.5.90]: 450 4.3.2 Too many mails (mail bomb), try again in 1 hour(s) 25 minute(s) and see ( http://portal.gmx.net/serverrules ) {mx-us011}", // FIELD-NOTES §1.2
+                           "SMTP error from remote mail server after RCPT TO:<udbbwscdnbegrmloghuf@london.com>: host mx0.gmx.com [74.208.5.90]: 450 4.3.2 Too many mails (mail bomb), try again in 1 hour(s) 25 minute(s) and see ( http://portal.gmx.net/serverrules ) {mx-us011}", // real Exim logs
                            "550-5.4.5 Daily user sending quota exceeded.", // Gmail
                            "452-4.5.3 Your message has too many recipients. For more information regarding Google's sending limits, visit https://support.google.com/mail/?p=TooManyRecipientsError", // Gmail
                            "452 4.5.3 Too many recipients", // Postfix
-                           "host mx2.QQ.com[184.105.206.86] said: 550 Connection frequency limited. http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000722 (in reply to MAIL FROM command)", // FIELD-NOTES §1.1 (QQ, 5.0.0)
+                           "host mx2.QQ.com[184.105.206.86] said: 550 Connection frequency limited. http://service.mail.qq.com/cgi-bin/help?subtype=1&&id=20022&&no=1000722 (in reply to MAIL FROM command)", // real Postfix logs (QQ, 5.0.0)
                            "421 4.7.1 Messages to x@icloud.com deferred due to excessive volume. Try again later - https://support.apple.com/en-us/HT204137", // Apple (Sisimai, smtp.codes)
                            "421-4.7.28 [192.0.2.7] Our system has detected an unusual rate of unsolicited mail originating from your IP address. To protect our users from spam, mail sent from your IP address has been temporarily rate limited.", // Gmail
                            "550 5.4.5 Daily sending quota exceeded", // Google Workspace
@@ -51,7 +51,7 @@ extension ClassifierRule {
                                  "muitas conexoes", "слишком много", "频率", "过于频繁", "送信数"],
                        hard: false,
                        samples: [
-                           "host mx-aol.mail.gm0.yahoodns.net[11.22.33.44] said: 421 4.7.0 [TSS04] Messages from 10.20.30.40 temporarily deferred due to user complaints - 4.16.55.1; see https://help.yahoo.com/kb/postmaster/SLN3434.html (in reply to MAIL FROM command)", // FIELD-NOTES §1.1
+                           "host mx-aol.mail.gm0.yahoodns.net[11.22.33.44] said: 421 4.7.0 [TSS04] Messages from 10.20.30.40 temporarily deferred due to user complaints - 4.16.55.1; see https://help.yahoo.com/kb/postmaster/SLN3434.html (in reply to MAIL FROM command)", // real Postfix logs
                            "421 4.7.0 [GL01] Message from (192.0.2.7) temporarily deferred - 4.16.50. Please refer to http://postmaster.yahoo.com/errors/postmaster-21.html", // Yahoo
                            "421 4.7.0 [TS01] Messages from 192.0.2.7 temporarily deferred due to user complaints - 4.16.55.1; see https://help.yahoo.com/kb/postmaster/SLN3434.html", // Yahoo
                            "452 try later", // Apple HT203531

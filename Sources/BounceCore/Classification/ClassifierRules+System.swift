@@ -1,5 +1,5 @@
 // System, connection, expiry and message-size rules.
-// Sources: FIELD-NOTES §1.1 (Postfix lines), §1.2 (Exim), §1.6 (Apple), §3 (mailcow#6486);
+// Sources: real Postfix logs (Postfix lines), real Exim logs (Exim), Apple's bounce catalogue (Apple), public bug reports (mailcow#6486);
 // Postfix smtp(8)/qmgr(8) message texts; Exim spec ch. "Retry configuration"; qmail-send;
 // Microsoft Exchange Online NDR reference; Gmail SMTP error reference (support.google.com/a/answer/3726730).
 
@@ -53,7 +53,7 @@ extension ClassifierRule {
                                  "your message could not be delivered for more than", "expired after sitting in queue"],
                        allOf: [["delivery failed", "attempts"]],
                        samples: [
-                           "** fwxvparobkymnbyemevz@london.com: retry timeout exceeded", // FIELD-NOTES §1.2
+                           "** fwxvparobkymnbyemevz@london.com: retry timeout exceeded", // real Exim logs
                            "550 4.4.7 QUEUE.Expired; message expired", // Exchange Online NDR
                            "smtp; 554 4.4.7 Message expired: unable to deliver in 840 minutes.<421 4.4.0 Unable to connect to mx.example.com>", // SES Transient (Notifuse#323)
                            "smtp;554 5.4.7 delivery expired (message life time exceeded)", // PowerMTA
@@ -88,7 +88,7 @@ extension ClassifierRule {
                                  "remote host closed connection", "connection dropped",
                                  "delivery temporarily suspended", "refused to talk to me: 421"],
                        samples: [
-                           "connect to qqq.com[60.190.249.48]:25: Connection timed out", // FIELD-NOTES §1.1
+                           "connect to qqq.com[60.190.249.48]:25: Connection timed out", // real Postfix logs
                            "connect to mx.example.com[192.0.2.10]:25: Connection refused", // Postfix
                            "lost connection with mx01.mail.icloud.com[17.57.154.6] while receiving the initial server greeting", // Postfix
                            "conversation with mx.example.com[192.0.2.10] timed out while sending end of data -- message may be sent more than once", // Postfix
@@ -112,7 +112,7 @@ extension ClassifierRule {
                            "454 4.7.0 TLS not available due to local problem", // Postfix
                            "530 5.7.0 Encryption required for requested authentication mechanism", // RFC 4954
                        ]),
-        // Apple's "top of the hour" 451 (FIELD-NOTES §1.6): service trouble on Apple's side, not a
+        // Apple's "top of the hour" 451 (Apple's bounce catalogue): service trouble on Apple's side, not a
         // throttle of our IP → system-error (listed before the generic "try again later").
         ClassifierRule("service-unavailable-try-later", .systemError,
                        allOf: [["service unavailable", "try again later"], ["service temporarily unavailable"]],
@@ -137,8 +137,8 @@ extension ClassifierRule {
                            "452 4.3.1 Insufficient system storage", // Postfix
                            "451 Internal resource temporarily unavailable - https://community.mimecast.com/docs/DOC-1369#451", // Mimecast
                            "421 4.7.0 me.com Error: too many errors", // Apple (smtp.codes): smtpd hard error limit
-                           "R=lookuphost T=remote_smtp defer (-53): retry time not reached for any host", // FIELD-NOTES §1.2
-                           "R=local_user T=mail_spool defer (-52): Retry time not yet reached", // FIELD-NOTES §1.2
+                           "R=lookuphost T=remote_smtp defer (-53): retry time not reached for any host", // real Exim logs
+                           "R=local_user T=mail_spool defer (-52): Retry time not yet reached", // real Exim logs
                            "mail for example.com loops back to myself", // Postfix
                            "554 5.4.6 Hop count exceeded - possible mail loop", // Sendmail/Exchange
                            "500 5.5.1 Command unrecognized", // Sendmail
@@ -151,7 +151,7 @@ extension ClassifierRule {
     /// Protocol noise that trails the meaningful reply: consulted after code and text rules.
     static let trailingRules: [ClassifierRule] = [
         // Apple 451 mid-pipeline, then `503 need MAIL command`: Postfix hard-bounces it, but it is
-        // Apple-side trouble (FIELD-NOTES §1.1, mailcow#6486) → system-error, message scope. After a
+        // Apple-side trouble (real Postfix logs, mailcow#6486) → system-error, message scope. After a
         // refusal (`550 ... blacklisted ... 503 need RCPT`) the refusal decides instead.
         ClassifierRule("protocol-need-mail", .systemError, stage: .trailing,
                        phrases: ["need mail command", "need rcpt command", "bad sequence of commands"],

@@ -1,4 +1,4 @@
-/// Everything configurable (`--config`, PRODUCT §7 and issue "Config"). Values only; the TOML
+/// Everything configurable (`--config`; README.md, "Configuration"). Values only; the TOML
 /// loader lives in BounceService.
 public struct BounceConfig: Sendable, Equatable {
     /// Provider definitions (built-ins, overridden or extended by the file).
@@ -14,7 +14,7 @@ public struct BounceConfig: Sendable, Equatable {
     public init() {}
 }
 
-/// What releasing addresses does outside the database (PRODUCT §6).
+/// What releasing addresses does outside the database (docs/DECISIONS.md, "Retry queue").
 public struct ReleaseSettings: Sendable, Equatable {
     /// argv of a command that receives released addresses on stdin, one per line. Never run
     /// through a shell.
@@ -35,7 +35,7 @@ public enum ExportFormat: String, Sendable, Equatable, CaseIterable {
     case jsonl
 }
 
-/// What Apple's postmaster asks for (FIELD-NOTES §0.5), pre-filled into the escalation draft.
+/// What Apple's postmaster asks for, pre-filled into the escalation draft.
 public struct EscalationProfile: Sendable, Equatable {
     public var company: String = ""
     public var contact: String = ""

@@ -1,5 +1,5 @@
-/// Lines in, analysed events out: classification and provider attribution (ARCHITECTURE "data
-/// flow" step 2). Pure: no I/O, no clock reads; all state is Codable so it can be saved in the
+/// Lines in, analysed events out: classification and provider attribution (docs/ARCHITECTURE.md,
+/// "A log line's path to the screen"). Pure: no I/O, no clock reads; all state is Codable so it can be saved in the
 /// same transaction as the data it summarises.
 public struct AnalysisEngine: Sendable {
     public let classifier: BounceClassifier
@@ -64,7 +64,7 @@ public struct AnalysisEngine: Sendable {
         if e.outcome.isFailure {
             var v = classifier.classify(diagnostic: e.diagnostic, status: e.status, replyCode: e.replyCode)
             if e.outcome == .expired {
-                // PRODUCT §7: expired counts as bounced with reason `expired`, whatever the last deferral said.
+                // Reports count expired as bounced with reason `expired`, whatever the last deferral said.
                 v.reason = .expired
                 v.scope = .message
             }

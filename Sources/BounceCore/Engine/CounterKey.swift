@@ -1,4 +1,4 @@
-/// Key of one per-minute counter cell (PRODUCT §5: minute × domain × provider × outcome × reason).
+/// Key of one per-minute counter cell (minute × domain × provider × outcome × reason).
 public struct CounterKey: Sendable, Hashable {
     /// Epoch minute (seconds / 60) of the event time.
     public var minute: Int

@@ -1,6 +1,6 @@
 import Foundation
 
-/// One delivery attempt for one recipient, normalised from any input format (PRODUCT §2).
+/// One delivery attempt for one recipient, normalised from any input format (README.md, "Inputs").
 ///
 /// Parsers produce these; the engine classifies, counts and decides on them.
 public struct DeliveryEvent: Sendable, Equatable {

@@ -1,7 +1,7 @@
 /// What happened to one delivery attempt for one recipient.
 ///
 /// `expired` is kept distinct in events (Postfix `status=expired`, Exim "retry timeout exceeded")
-/// but is counted as `bounced` with reason `expired` in reports (PRODUCT §7).
+/// but is counted as `bounced` with reason `expired` in reports (README.md, "Command line").
 public enum Outcome: String, Sendable, Hashable, Codable, CaseIterable {
     case delivered
     case deferred

@@ -1,4 +1,4 @@
-/// Thresholds of the incident detector (PRODUCT §5). Every field has a default; a config file may
+/// Thresholds of the incident detector (docs/ARCHITECTURE.md, "Rates and incidents"). Every field has a default; a config file may
 /// set any subset (missing keys keep their defaults).
 ///
 /// The defaults aim at "a few minutes to detect an Apple-only spike of realistic size" and "no

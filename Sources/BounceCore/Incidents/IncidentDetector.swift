@@ -1,7 +1,7 @@
 import Foundation
 
 /// Opens, follows and closes incidents from a `RateBoard`, one completed minute at a time
-/// (PRODUCT §5).
+/// (docs/ARCHITECTURE.md, "Rates and incidents").
 ///
 /// For each provider it tests the failure rate of each `FailureClass` (address, sender/policy,
 /// message/system scope, and deferrals) over the short window against the provider's own

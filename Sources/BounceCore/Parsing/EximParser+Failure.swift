@@ -1,4 +1,4 @@
-/// What the text of an Exim `==`/`**` line says (FIELD-NOTES §1.2):
+/// What the text of an Exim `==`/`**` line says (real Exim logs):
 ///
 /// - `SMTP error from remote mail server after RCPT TO:<x>: host mx0.gmx.com [74.208.5.90]: 450 4.3.2 …`
 ///   (older Exim names the host in the text; newer puts it in `H=`, before the text) → stage from

@@ -1,13 +1,13 @@
 import Foundation
 
-/// Parser for the Exim main log (PRODUCT §2, FIELD-NOTES §1.2).
+/// Parser for the Exim main log (README.md, "Inputs", real Exim logs).
 ///
 /// Line layout: `YYYY-MM-DD HH:MM:SS[.fff] [+zzzz] [[pid]] <msgid> <flag> <address> <fields…>`,
 /// with old (`1RwtZn-000Hp3-BF`) and new (`1x6mUB-00000006Pya-498Q`) message ids. Flags:
 /// `=>` delivered, `->` additional address (delivered), `>>` cutthrough (delivered), `==`
 /// deferred, `**` bounced (`expired` when the text says `retry timeout exceeded`). Everything else
 /// (`<=`, `*>`, `Completed`, `Frozen`, `H=… rejected RCPT`, connection lines) is `.ignored`.
-/// Written against FIELD-NOTES §1.2, e.g.
+/// Written against real Exim logs, e.g.
 ///
 ///     2012-02-13 14:39:22 1RookS-000Pg8-VO == udbbwscdnbegrmloghuf@london.com R=dnslookup T=remote_smtp defer (-44): SMTP error from remote mail server after RCPT TO:<udbbwscdnbegrmloghuf@london.com>: host mx0.gmx.com [74.208.5.90]: 450 4.3.2 Too many mails (mail bomb), try again in 1 hour(s) 25 minute(s) and see ( http://portal.gmx.net/serverrules ) {mx-us011}
 ///

@@ -1,4 +1,4 @@
-/// Guesses a file's format from its first lines (`--format auto`, PRODUCT §2).
+/// Guesses a file's format from its first lines (`--format auto`, README.md, "Inputs").
 ///
 /// Each of the first `sampleSize` non-empty lines votes with a weight: 2 for an unmistakable
 /// line (a complete JSON object, a PowerMTA record with a time field, an Exim line with a

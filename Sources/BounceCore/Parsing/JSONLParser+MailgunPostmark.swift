@@ -1,5 +1,5 @@
 extension JSONLParser {
-    /// Mailgun events, bare or inside `{"signature":…,"event-data":{…}}` (FIELD-NOTES §1.5):
+    /// Mailgun events, bare or inside `{"signature":…,"event-data":{…}}` (real ESP webhook payloads):
     ///
     /// ```
     /// {"event":"failed","severity":"permanent","reason":"suppress-bounce","log-level":"error",
@@ -43,7 +43,7 @@ extension JSONLParser {
         return .events([d])
     }
 
-    /// Postmark bounce and delivery webhooks (FIELD-NOTES §1.5):
+    /// Postmark bounce and delivery webhooks (real ESP webhook payloads):
     ///
     /// ```
     /// {"RecordType":"Bounce","MessageStream":"outbound","ID":4323372036854775807,"Type":"HardBounce","TypeCode":1,

@@ -1,5 +1,5 @@
 extension JSONLParser {
-    /// The neutral schema (PRODUCT §2):
+    /// The neutral schema (README.md, "Inputs"):
     ///
     /// ```
     /// {"timestamp":"2019-08-08T17:02:11Z","event":"bounced","recipient":"a@icloud.com","status":"5.1.1",
@@ -36,7 +36,7 @@ extension JSONLParser {
         return .events([d])
     }
 
-    /// KumoMTA outcome by record `type` (FIELD-NOTES §1.4); nil for non-delivery records.
+    /// KumoMTA outcome by record `type` (KumoMTA's log records); nil for non-delivery records.
     static func kumoOutcome(_ type: String) -> Outcome? {
         switch type {
         case "Delivery": return .delivered

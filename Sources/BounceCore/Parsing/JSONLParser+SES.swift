@@ -1,6 +1,6 @@
 extension JSONLParser {
     /// Amazon SES, as an SNS notification (`notificationType`) or via event publishing
-    /// (`eventType`). Written against the AppCount fixture (FIELD-NOTES §1.5):
+    /// (`eventType`). Written against the AppCount fixture (real ESP webhook payloads):
     ///
     /// ```
     /// {"notificationType":"Bounce","bounce":{"bounceType":"Permanent","bounceSubType":"General",
@@ -72,7 +72,7 @@ extension JSONLParser {
         }
     }
 
-    /// SendGrid Event Webhook (FIELD-NOTES §1.5):
+    /// SendGrid Event Webhook (real ESP webhook payloads):
     ///
     /// ```
     /// {"email":"alex@example.com","timestamp":1513299569,"smtp-id":"<14c5d75ce93.dfd.64b469@ismtpd-555>",

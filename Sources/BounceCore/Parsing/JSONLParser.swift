@@ -1,6 +1,6 @@
 import Foundation
 
-/// Parser for `jsonl`: one ESP webhook / MTA event JSON object per line (FIELD-NOTES §1.4, §1.5).
+/// Parser for `jsonl`: one ESP webhook / MTA event JSON object per line (KumoMTA's log records, real ESP webhook payloads).
 ///
 /// Recognises, by shape: Amazon SES (SNS notifications, event publishing, and the SNS envelope
 /// whose `Message` is a JSON string), SendGrid, Mailgun (`event-data` wrapper or bare), Postmark,

@@ -1,4 +1,4 @@
-/// The byte-level anatomy of a Postfix log line (FIELD-NOTES §1.1):
+/// The byte-level anatomy of a Postfix log line (real Postfix logs):
 ///
 ///     <prefix?> <stamp> <host> <syslog_name>/<daemon>[<pid>]: <QUEUEID>: to=<rcpt>, [orig_to=<a>,] relay=…, delay=…, dsn=X.Y.Z, status=<word> (<text>)
 enum PostfixLine {

@@ -1,4 +1,4 @@
-/// What the parenthesised text of a Postfix delivery line says (FIELD-NOTES §1.1):
+/// What the parenthesised text of a Postfix delivery line says (real Postfix logs):
 ///
 /// - `host X[ip] said: 550 5.1.1 … (in reply to RCPT TO command)` → relay X/ip, code 550,
 ///   status 5.1.1, stage from the `(in reply to …)` suffix, diagnostic = the reply from its code

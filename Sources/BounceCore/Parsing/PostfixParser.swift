@@ -1,13 +1,13 @@
 import Foundation
 
-/// Parser for Postfix delivery lines (PRODUCT §2, FIELD-NOTES §1.1).
+/// Parser for Postfix delivery lines (README.md, "Inputs", real Postfix logs).
 ///
 /// Reads the `status=` lines of the delivery agents `smtp`, `lmtp`, `local`, `virtual`, `pipe`,
 /// `error`, `retry` and `discard` under any syslog name (`postfix/smtp`, `postfix-out/smtp`,
 /// `postfix-10.20.30.40/smtp`, `postfix/submission/smtp`), behind a classic syslog stamp
 /// (`Feb  5 17:24:35 host`, year inferred by `SyslogYearClock`) or an RFC 3339 one
 /// (`2026-03-03T10:45:29.294394+00:00`), with any short prefix before the stamp (docker-compose
-/// `postfix-mailcow-1  | `, a `<22>` priority). Written against FIELD-NOTES §1.1, e.g.
+/// `postfix-mailcow-1  | `, a `<22>` priority). Written against real Postfix logs, e.g.
 ///
 ///     Feb  5 17:24:35 mail postfix/smtp[9635]: D298F2C60812: to=<"user 1234 with space"@icloud.com>, relay=mx6.mail.icloud.com[17.178.97.79]:25, delay=428621, delays=428619/0.02/1.9/0, dsn=4.7.0, status=deferred (host mx6.mail.icloud.com[17.178.97.79] refused to talk to me: 550 5.7.0 Blocked - see https://support.proofpoint.com/dnsbl-lookup.cgi?ip=142.93.169.220)
 ///

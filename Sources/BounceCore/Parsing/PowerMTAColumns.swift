@@ -2,7 +2,7 @@
 ///
 /// Built from the header line (`type,timeLogged,...`: any order, any subset, extra
 /// `header_x-...` columns). Without a header the documented default order is assumed
-/// (FIELD-NOTES §1.3, fixture 69645962074):
+/// (a real accounting file):
 ///
 /// ```
 /// type,timeLogged,timeQueued,orig,rcpt,orcpt,dsnAction,dsnStatus,dsnDiag,dsnMta,bounceCat,srcType,srcMta,dlvType,dlvSourceIp,dlvDestinationIp,dlvEsmtpAvailable,dlvSize,vmta,jobId,envId,queue,vmtaPool

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Parser for the PowerMTA accounting file (`pmta`, FIELD-NOTES §1.3).
+/// Parser for the PowerMTA accounting file (`pmta`, the PowerMTA accounting format).
 ///
 /// Header-driven and stateful: a line whose first field is `type` defines the columns (any order,
 /// any subset) until the next header (files concatenated or rotated mid-stream). Before any

@@ -2,7 +2,7 @@
 /// a multi-line reply into one clean line. Shared by the Postfix and Exim parsers.
 ///
 /// Postfix folds a multi-line reply onto one line and Exim writes its line breaks as `\n`, so a
-/// Gmail rejection arrives as (FIELD-NOTES §1.1):
+/// Gmail rejection arrives as (real Postfix logs):
 ///
 ///     550-5.1.1 The email account that you tried to reach does not exist. Please try 550-5.1.1 double-checking the recipient's email address for typos or 550-5.1.1 unnecessary spaces. Learn more at 550 5.1.1  https://support.google.com/mail/?p=NoSuchUser x4si35533wrd.231 - gsmtp
 ///

@@ -1,4 +1,4 @@
-/// A named group of recipient domains, MX host patterns and relay IP ranges (PRODUCT §3).
+/// A named group of recipient domains, MX host patterns and relay IP ranges (docs/DECISIONS.md, "Providers").
 public struct Provider: Sendable, Hashable, Codable {
     /// Wire name (`apple`, `google`, …, `other`).
     public var name: String

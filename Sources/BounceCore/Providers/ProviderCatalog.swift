@@ -1,4 +1,4 @@
-/// Maps a recipient domain and relay to a provider (PRODUCT §3).
+/// Maps a recipient domain and relay to a provider (docs/DECISIONS.md, "Providers").
 ///
 /// Order of evidence: the relay (host pattern, then IP range) wins over the recipient domain,
 /// because an iCloud+ custom domain (`kyuhyuk.kr` delivered to `mx02.mail.icloud.com`) is Apple.
@@ -52,7 +52,7 @@ public struct ProviderCatalog: Sendable {
         provider(forRelayHost: relayHost, ip: relayIP) ?? provider(forDomain: domain) ?? Provider.otherName
     }
 
-    /// Built-in providers. Apple per PRODUCT §3 and FIELD-NOTES §0/§1.6.
+    /// Built-in providers. Apple: its consumer domains, iCloud+ custom domains by MX, and its 17.0.0.0/8 relays.
     public static let builtIn: [Provider] = [
         Provider(
             name: "apple",

@@ -1,4 +1,4 @@
-/// Windows, history, baselines and trends (PRODUCT §5, console rates pane).
+/// Windows, history, baselines and trends (incident detector and console rates pane).
 extension RateBoard {
     /// Counts and rates of `series` over the `minutes` minutes ending at `minute` (inclusive),
     /// typically 5, 15 or 60.

@@ -1,5 +1,5 @@
 /// Per-minute delivery counters for providers and Apple domain groups, with the windows, history,
-/// baselines and trends the console and the incident detector read (PRODUCT §5).
+/// baselines and trends the console and the incident detector read (docs/ARCHITECTURE.md, "Rates and incidents").
 ///
 /// Series are named by provider (`apple`, `google`, `microsoft`, `yahoo`, `other`) and by Apple
 /// group (`icloud.com`, `me.com`, `mac.com`, `privaterelay.appleid.com`, `icloud-hosted`). The

@@ -1,4 +1,4 @@
-/// Counts and rates of one series over a span of minutes (PRODUCT §5).
+/// Counts and rates of one series over a span of minutes (docs/ARCHITECTURE.md, "Rates and incidents").
 ///
 /// `bounceRate` = bounced ÷ (delivered + bounced); `deferralRate` = deferred ÷ attempts;
 /// `addressFailureRate` = address-scope failures ÷ attempts. Every rate is 0 when its denominator is.

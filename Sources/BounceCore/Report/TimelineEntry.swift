@@ -1,4 +1,4 @@
-/// Kinds of timeline entries: detector events, bulk actions and operator note kinds (PRODUCT §7 `note --kind`).
+/// Kinds of timeline entries: detector events, bulk actions and operator note kinds (`note --kind`).
 public enum TimelineKind: String, Sendable, Hashable, Codable, CaseIterable {
     case detector
     case bulk

@@ -1,4 +1,4 @@
-/// Delivery-attempt counts for one provider or domain over a time range (PRODUCT §7 `report`).
+/// Delivery-attempt counts for one provider or domain over a time range (`report`).
 public struct TrafficCounts: Sendable, Equatable, Codable {
     public var delivered: Int = 0
     public var deferred: Int = 0
@@ -58,7 +58,7 @@ public struct TrafficReport: Sendable, Equatable {
     }
 }
 
-/// An incident as stored and reported (PRODUCT §7 incident object).
+/// An incident as stored and reported (the incident object of `report --json` and `incidents --json`).
 public struct IncidentRecord: Sendable, Equatable, Codable {
     public var id: Int
     public var provider: String

@@ -1,4 +1,4 @@
-/// One address in the retry queue with its evidence (PRODUCT §6 and the `queue list --json` shape).
+/// One address in the retry queue with its evidence (the `queue list --json` shape).
 public struct RetryItem: Sendable, Hashable, Codable {
     public var address: String
     public var domain: String

@@ -1,4 +1,4 @@
-/// Hold-not-suppress rules (PRODUCT §6). Pure: all facts are passed in.
+/// Hold-not-suppress rules (docs/DECISIONS.md, "Retry queue"). Pure: all facts are passed in.
 public struct RetryPolicy: Sendable, Codable, Equatable {
     /// An incident that closed this long before a bounce still covers it (default 2 h).
     public var gracePeriod: Int = 2 * 3600

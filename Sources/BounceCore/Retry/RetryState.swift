@@ -1,4 +1,4 @@
-/// Where an address stands after an address-scope failure (PRODUCT §6).
+/// Where an address stands after an address-scope failure (docs/DECISIONS.md, "Retry queue").
 public enum RetryState: String, Sendable, Hashable, Codable, CaseIterable {
     /// In the retry queue: probably a provider-side problem; do not suppress.
     case held

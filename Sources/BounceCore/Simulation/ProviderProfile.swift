@@ -23,7 +23,7 @@ struct ProviderProfile: Sendable {
 }
 
 extension ProviderProfile {
-    // Apple MX hosts and 17.57.x.x addresses as seen in real logs (FIELD-NOTES §0, §1.1, §1.6).
+    // Apple MX hosts and 17.57.x.x addresses as Apple's postmaster pages and real Postfix logs show them.
     static let appleRelays = [
         Relay(host: "mx01.mail.icloud.com", ips: ["17.57.154.6", "17.57.154.7", "17.57.154.33"]),
         Relay(host: "mx02.mail.icloud.com", ips: ["17.57.155.25", "17.57.155.34", "17.57.152.5"]),
@@ -47,7 +47,7 @@ extension ProviderProfile {
             DomainProfile(name: "icloud.com", weight: 0.72, relays: appleRelays, style: .apple, appleMailbox: true),
             DomainProfile(name: "me.com", weight: 0.11, relays: appleRelays, style: .apple, appleMailbox: true),
             DomainProfile(name: "mac.com", weight: 0.04, relays: appleRelays, style: .apple, appleMailbox: true),
-            // iCloud+ custom domains: not Apple by name, Apple by MX (PRODUCT §3).
+            // iCloud+ custom domains: not Apple by name, Apple by MX (docs/DECISIONS.md, "Providers").
             DomainProfile(name: "lindqvist.se", weight: 0.02, relays: appleRelays, style: .apple, appleMailbox: true),
             DomainProfile(name: "kwan.family", weight: 0.02, relays: appleRelays, style: .apple, appleMailbox: true),
             DomainProfile(name: "studio-aurora.de", weight: 0.02, relays: appleRelays, style: .apple, appleMailbox: true),

@@ -40,8 +40,8 @@ struct Reply: Sendable {
     var form: ReplyForm
 }
 
-/// A receiving system's reply texts. Each case cites the real lines it copies (FIELD-NOTES §1.1,
-/// §1.6, §2) or the provider's published wording; ids and hosts are randomised per attempt.
+/// A receiving system's reply texts. Each case cites the real lines it copies (real Postfix
+/// logs, Apple's bounce catalogue) or the provider's published wording; ids and hosts are randomised per attempt.
 enum ReplyStyle: Sendable {
     case apple, gmail, outlook, office365, yahoo, comcast, gmx, orange, postfixSite
 
@@ -71,7 +71,7 @@ enum ReplyStyle: Sendable {
             break
         }
         switch (self, kind) {
-        // MARK: Apple (FIELD-NOTES §1.6)
+        // MARK: Apple (Apple's bounce catalogue)
         case (.apple, .accepted):
             // `250 2.0.0 Ok: queued as D04B3C0008B` (real, 2026).
             return Reply(outcome: .delivered, dsn: s("2.0.0"), code: 250, text: "250 2.0.0 Ok: queued as \(hex(&rng, 11))", form: .sent)
@@ -140,7 +140,7 @@ enum ReplyStyle: Sendable {
         case (.postfixSite, .accepted):
             return Reply(outcome: .delivered, dsn: s("2.0.0"), code: 250, text: "250 2.0.0 Ok: queued as \(hex(&rng, 11))", form: .sent)
         case (.comcast, .userUnknown), (.comcast, .incidentUnknown):
-            // Real: `550 5.1.1 Not our Customer` (FIELD-NOTES §1.1).
+            // Real: `550 5.1.1 Not our Customer` (real Postfix logs).
             return Reply(outcome: .bounced, dsn: s("5.1.1"), code: 550, text: "550 5.1.1 Not our Customer", form: .said(.rcptTo))
         case (.gmx, .userUnknown), (.gmx, .incidentUnknown):
             return Reply(outcome: .bounced, dsn: s("5.0.0"), code: 550, text: "550 Requested action not taken: mailbox unavailable", form: .said(.rcptTo))

@@ -23,7 +23,7 @@ public struct SimulatedDelivery: Sendable, Equatable {
     /// How Postfix wraps the reply text.
     public var form: ReplyForm
 
-    /// The Postfix syslog line (RFC 3339 timestamp, FIELD-NOTES §1.1):
+    /// The Postfix syslog line (RFC 3339 timestamp, real Postfix logs):
     /// `2019-08-08T17:03:12.041210+00:00 mta1 postfix/smtp[21480]: 4F1A2B3C4D: to=<a@icloud.com>,
     /// relay=mx01.mail.icloud.com[17.57.154.6]:25, delay=1.2, delays=0.02/0/0.61/0.55, dsn=5.1.1,
     /// status=bounced (host mx01.mail.icloud.com[17.57.154.6] said: 550 5.1.1 <a@icloud.com>: user
@@ -100,7 +100,7 @@ public struct SimulatedDelivery: Sendable, Equatable {
     }
 }
 
-/// Postfix's `delays=a/b/c/d` breakdown, in seconds (FIELD-NOTES §1.1).
+/// Postfix's `delays=a/b/c/d` breakdown, in seconds (real Postfix logs).
 public struct PostfixDelays: Sendable, Equatable {
     /// a: before the queue manager, including message transmission (and time queued, on retries).
     public var beforeQueueManager: Double

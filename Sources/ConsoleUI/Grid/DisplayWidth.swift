@@ -11,7 +11,7 @@ public struct DisplayWidth: Sendable {
     }
 
     /// Width of a grapheme cluster: the width of its first scalar. Combining marks, ZWJ and
-    /// variation selectors ride along with it (we avoid emoji in the UI, PLATFORM-NOTES §3).
+    /// variation selectors ride along with it (the UI uses no emoji: terminals disagree on their width).
     public func width(of ch: Character) -> Int {
         guard let first = ch.unicodeScalars.first else { return 0 }
         return scalarWidth(first)

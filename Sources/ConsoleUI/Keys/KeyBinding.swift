@@ -17,7 +17,7 @@ public enum ModeKind: String, Sendable, Hashable, CaseIterable {
 }
 
 /// Where a binding applies. Lookup order: the open mode, then global, then list navigation, then
-/// the focused pane (ARCHITECTURE "How data flows" step 5).
+/// the focused pane (docs/ARCHITECTURE.md, "A log line's path to the screen").
 public enum KeyContext: Sendable, Hashable {
     case global
     /// Movement keys shared by every pane.

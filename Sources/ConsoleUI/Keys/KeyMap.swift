@@ -24,7 +24,7 @@ public struct KeyMap: Sendable {
         return Array(out.prefix(limit - help.count)) + help
     }
 
-    /// The default bindings (FIELD-NOTES §4.1 conventions: htop/k9s/lazygit/mutt).
+    /// The default bindings (conventions of htop, k9s, lazygit and mutt).
     public static let standard = KeyMap(bindings: [
         // Global
         KeyBinding([.char("q")], .quit, "quit", "Quit (closes an open overlay first)", .global, footer: true),

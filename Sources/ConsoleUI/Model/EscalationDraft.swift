@@ -1,6 +1,6 @@
 import Foundation
 
-/// Drafts the e-mail to Apple's postmaster for an incident (PRODUCT §8): company, sending domains
+/// Drafts the e-mail to Apple's postmaster for an incident (README.md, "Operator guide"): company, sending domains
 /// and IPs, sample SMTP errors with timestamps and the start time. Pure: same input, same text.
 public enum EscalationDraft {
     /// The draft text (plain, multi-line). Remote reply texts are sanitised.

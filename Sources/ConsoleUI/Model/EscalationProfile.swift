@@ -7,7 +7,7 @@ public struct EscalationProfile: Sendable, Equatable {
     public var sendingDomains: [String]
     /// Our outbound IPs.
     public var sendingIPs: [String]
-    /// Where the draft goes (FIELD-NOTES §0 item 5).
+    /// Where the draft goes (Apple's postmaster address for sender escalations).
     public var postmasterAddress: String
     /// Directory for saved drafts (`s` in the escalation view).
     public var outputDirectory: String

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Retry-queue item state (PRODUCT §6). The letter is shown so meaning never rests on colour.
+/// Retry-queue item state (docs/DECISIONS.md, "Retry queue"). The letter is shown so meaning never rests on colour.
 public enum QueueState: String, Sendable, Hashable, CaseIterable {
     case held, suppressed, released, expired
 

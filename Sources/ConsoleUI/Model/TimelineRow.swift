@@ -1,6 +1,6 @@
 import Foundation
 
-/// Kind of an operator note (PRODUCT §8; wire form = raw value, as in `bouncewatch note --kind`).
+/// Kind of an operator note (wire form = raw value, as in `bouncewatch note --kind`).
 public enum NoteKind: String, Sendable, Hashable, CaseIterable {
     case postmasterContact = "postmaster-contact"
     case ticket

@@ -21,7 +21,7 @@ enum Footer {
         let ctx: KeyContext = state.mode.kind.map { .mode($0) } ?? .pane(state.focus)
         var keysWidth = rect.width
         if state.mode == .normal, !state.query.filter.isEmpty {
-            // The active filter always shows (FIELD-NOTES §4.1): keys give way to it.
+            // The active filter always shows: keys give way to it.
             let text = " filter: \(TextSanitizer.clean(state.query.filter, maxLength: 40)) "
             let w = grid.widths.width(of: text)
             grid.put(text, row: y, col: max(0, rect.width - w), role: .footerKey)

@@ -38,7 +38,7 @@ extension ConsoleReducer {
                     if c.input.text == required { return confirmed(c, &state) }
                     state.status = StatusLine("type \(required) exactly to confirm", isError: true)
                 }
-                // Enter alone never confirms a small destructive action (FIELD-NOTES §4.1).
+                // Enter alone never confirms a small destructive action (a stray Enter must not destroy anything).
             case .deleteBackward:
                 c.input.deleteBackward()
                 state.mode = .confirm(c)

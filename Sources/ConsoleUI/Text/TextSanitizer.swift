@@ -1,4 +1,4 @@
-/// Makes text from logs and remote servers safe to show on a terminal (PRODUCT §8).
+/// Makes text from logs and remote servers safe to show on a terminal (README.md, "Operator guide").
 ///
 /// Everything that came from outside is hostile: escape sequences (`ESC [ 2 J` clears the screen,
 /// `ESC ] 0 ; title BEL` retitles the window), C0/C1 controls, DEL and bidi overrides (which can

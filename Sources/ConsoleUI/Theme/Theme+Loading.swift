@@ -2,7 +2,7 @@ import Foundation
 
 /// Finding and choosing a theme at startup.
 extension Theme {
-    /// Chooses the theme for this terminal (FIELD-NOTES §4.3):
+    /// Chooses the theme for this terminal:
     /// - fewer than 8 colours → `mono`, whatever was asked;
     /// - an explicit `--theme` wins over `NO_COLOR` (no-color.org: per-instance flags override it);
     /// - `NO_COLOR` set and non-empty → `mono`;
