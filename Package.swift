@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // memmem for the parsers' byte search (a C shim: glibc hides it from Swift).
@@ -33,7 +34,8 @@ let package = Package(
         ),
         .target(
             name: "BounceService",
-            dependencies: ["BounceCore", "BounceStore", .product(name: "TOMLKit", package: "TOMLKit")],
+            dependencies: ["BounceCore", "BounceStore", .product(name: "TOMLKit", package: "TOMLKit"),
+                           .product(name: "Logging", package: "swift-log")],
             swiftSettings: hotPath
         ),
         .target(
@@ -41,6 +43,7 @@ let package = Package(
             dependencies: [
                 "BounceCore", "BounceStore", "BounceService", "ConsoleUI", "ConsoleApp", "NcursesTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(name: "bouncewatch", dependencies: ["BounceCLI"]),
@@ -54,7 +57,8 @@ let package = Package(
         .target(name: "ConsoleUI", dependencies: ["BounceCore"]),
         .target(name: "NcursesTerminal", dependencies: ["CNcursesW", "CWidth", "ConsoleUI"]),
         // Console ↔ engine/store wiring (snapshots, effects, in-console ingestion, demo feed); no curses.
-        .target(name: "ConsoleApp", dependencies: ["BounceCore", "BounceStore", "BounceService", "ConsoleUI"]),
+        .target(name: "ConsoleApp", dependencies: ["BounceCore", "BounceStore", "BounceService", "ConsoleUI",
+                                                   .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI", "BounceCore"]),
         .testTarget(name: "BounceCoreTests", dependencies: ["BounceCore"], exclude: ["Fixtures"]),
         .testTarget(name: "BounceStoreTests", dependencies: ["BounceCore", "BounceStore"]),

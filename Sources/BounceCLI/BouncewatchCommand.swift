@@ -24,6 +24,11 @@ public struct BouncewatchCommand: ParsableCommand {
         } catch {
             Foundation.exit(reportParseError(error))
         }
+        let global = (command as? any HasGlobalOptions)?.global
+        let ownsTerminal = command is ConsoleCommand || command is DemoCommand
+        let longRunning = ownsTerminal || (command as? IngestCommand)?.follow == true
+        DiagnosticLog.bootstrap(level: DiagnosticLog.level(option: global?.logLevel, longRunning: longRunning),
+                                ownsTerminal: ownsTerminal)
         do {
             try command.run()
             Foundation.exit(0)

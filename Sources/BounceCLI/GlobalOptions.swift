@@ -1,6 +1,7 @@
 import ArgumentParser
 import BounceStore
 import Foundation
+import Logging
 
 /// Options every subcommand accepts anywhere on its command line (README.md, "Command line").
 public struct GlobalOptions: ParsableArguments {
@@ -12,6 +13,9 @@ public struct GlobalOptions: ParsableArguments {
 
     @Option(name: .long, help: "Name recorded in the audit trail (default: $BOUNCEWATCH_OPERATOR, $SUDO_USER, $USER).")
     public var `operator`: String?
+
+    @Option(name: .long, help: "Diagnostics on stderr from this level up (default: $BOUNCEWATCH_LOG_LEVEL, else info).")
+    public var logLevel: Logger.Level?
 
     public init() {}
 

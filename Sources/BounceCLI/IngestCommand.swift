@@ -3,6 +3,7 @@ import BounceCore
 import BounceService
 import BounceStore
 import Foundation
+import Logging
 
 /// `bouncewatch ingest [--format …] FILE...|-`
 struct IngestCommand: ParsableCommand {
@@ -64,18 +65,21 @@ struct IngestCommand: ParsableCommand {
         let lock = try SourceLock(database: global.databasePath, paths: files)
         defer { lock.release() }
         StopSignal.install()
+        let log = Logger(label: "bouncewatch.follow")
         let follower = LogFollower(pipeline: pipeline, paths: files, format: format)
+        log.info("following \(files.joined(separator: ", ")) into \(global.databasePath)")
         var total = 0
         var lastProblem = ""
         while !StopSignal.isSet {
             let s = try follower.poll(maxLines: 50_000)
             total += s.lines
+            if s.lines > 0 { log.debug("committed \(s.lines) lines") }
             if let p = s.problems.first, p != lastProblem {
-                FileHandle.standardError.write(Data("bouncewatch: \(p)\n".utf8))
+                log.warning("\(p)")
                 lastProblem = p
             }
             if s.lines == 0 { Thread.sleep(forTimeInterval: 0.25) }
         }
-        FileHandle.standardError.write(Data("bouncewatch: stopped after \(total) lines\n".utf8))
+        log.notice("stopped after \(total) lines")
     }
 }

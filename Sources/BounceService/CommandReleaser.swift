@@ -1,11 +1,13 @@
 import BounceCore
 import Foundation
+import Logging
 
 /// Runs a configured program with the released addresses on stdin, one per line. The program is
 /// started directly from an argv array — never through a shell — so addresses full of quotes,
 /// `$(...)` or backticks are only ever data. Context goes in environment variables
 /// (`BOUNCEWATCH_OPERATOR`, `BOUNCEWATCH_INCIDENT`, `BOUNCEWATCH_COUNT`).
 public struct CommandReleaser: Releaser {
+    static let log = Logger(label: "bouncewatch.release")
     public var argv: [String]
     public var timeoutSeconds: Int
 
@@ -20,6 +22,19 @@ public struct CommandReleaser: Releaser {
     }
 
     public func release(_ addresses: [String], context: ReleaseContext) throws {
+        do {
+            let started = Date()
+            try run(addresses, context: context)
+            Self.log.info("release command \(argv.first ?? "") took \(addresses.count) address(es) and exited 0",
+                          metadata: ["operator": "\(context.operatorName)", "incident": "\(context.incidentID.map(String.init) ?? "-")",
+                                     "seconds": "\(String(format: "%.2f", Date().timeIntervalSince(started)))"])
+        } catch {
+            Self.log.error("\(error)", metadata: ["operator": "\(context.operatorName)", "count": "\(addresses.count)"])
+            throw error
+        }
+    }
+
+    func run(_ addresses: [String], context: ReleaseContext) throws {
         guard let program = argv.first, let exe = Self.resolve(program) else {
             throw ReleaseError("release command not found: \(argv.first ?? "(empty)")")
         }

@@ -1,6 +1,7 @@
 import BounceCore
 import BounceStore
 import Foundation
+import Logging
 
 /// `tail -F` for several files at once, exactly once across restarts (README.md, "Inputs", issue 5):
 /// rename-rotation (the old file is finished before switching), copy-truncate, replacement,
@@ -10,6 +11,8 @@ import Foundation
 /// Call `poll(maxLines:)` repeatedly (the console does it on its tick); each call does a bounded
 /// amount of work and commits what it read in one transaction.
 public final class LogFollower {
+    /// Rotation, truncation and new files, at notice/info (the follower's own diagnostics).
+    static let log = Logger(label: "bouncewatch.follow")
     public let pipeline: IngestPipeline
     public let paths: [String]
     let format: SourceFormat?
@@ -106,10 +109,12 @@ public final class LogFollower {
                 guard Int64(st.st_size) < r.readOffset || rewritten else { return false }
                 // Copy-truncate: the file shrank under us. What was written between our last read
                 // and the truncation is gone (inherent to copytruncate); start over from 0.
+                Self.log.notice("\(path) was truncated (copytruncate); reading it again from the start")
                 touched[Self.key(r)] = r
                 readers[path] = nil
             } else {
                 // Rename rotation or replacement: finish the old file before switching.
+                Self.log.notice("\(path) was rotated or replaced; finishing the old file, then reading the new one")
                 draining[path, default: []].append(r)
                 readers[path] = nil
                 return true
@@ -118,6 +123,7 @@ public final class LogFollower {
         let file = try LogFile(path: path)
         let cursor = try pipeline.storedCursor(for: file)
         let usable = cursor.flatMap { $0.offset <= file.size ? $0 : nil }
+        Self.log.info("reading \(path) from \(usable.map { "byte \($0.offset) (stored cursor)" } ?? "the start")")
         readers[path] = try SourceReader(file: file, cursor: usable, format: format, options: nil)
         return false
     }

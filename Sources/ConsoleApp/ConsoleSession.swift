@@ -3,6 +3,7 @@ import BounceService
 import BounceStore
 import ConsoleUI
 import Foundation
+import Logging
 import Synchronization
 
 /// The app side of the console loop: answers `snapshot`, `perform` and `inbox` for
@@ -17,6 +18,8 @@ import Synchronization
 ///                        shouldStop: { … }, inbox: session.inbox)
 /// ```
 public final class ConsoleSession: @unchecked Sendable {
+    /// Background work's problems (also on the status line); silent while stderr is the console.
+    static let log = Logger(label: "bouncewatch.console")
     public let backend: ConsoleBackend
     public let operatorName: String
     /// Epoch seconds stamped on operator actions (wall clock; the demo passes its simulated clock).
@@ -49,7 +52,10 @@ public final class ConsoleSession: @unchecked Sendable {
         lastRequest = request
         for work in tickWork {
             // The same problem every tick (an unreadable file) is reported once.
-            if let p = work(), p != lastProblem { post([.effectFailed(p)]) }
+            if let p = work(), p != lastProblem {
+                Self.log.warning("\(p)")
+                post([.effectFailed(p)])
+            }
         }
         let snap = backend.snapshot(for: request)
         if let e = backend.takeError() { post([.effectFailed(e)]) }
