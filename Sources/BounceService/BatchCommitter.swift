@@ -1,6 +1,7 @@
 import BounceCore
 import BounceStore
 import Dispatch
+import Synchronization
 
 /// Commits prepared batches on a background serial queue so that parsing and analysing batch
 /// N+1 overlaps writing batch N (SQLite work is a large share of ingest; the machine has two
@@ -11,11 +12,10 @@ final class BatchCommitter {
     private let queue = DispatchQueue(label: "bouncewatch.commit")
     private var inFlight: (batch: IngestPipeline.PreparedBatch, box: ResultBox)?
 
-    /// The result of one background commit. Written before `done` is signalled and read only
-    /// after waiting on it, so the semaphore orders the accesses.
-    private final class ResultBox: @unchecked Sendable {
+    /// The result of one background commit: set before `done` is signalled, read after waiting.
+    private final class ResultBox: Sendable {
         let done = DispatchSemaphore(value: 0)
-        var result: Result<BatchApplier.Summary, any Error>?
+        let result = Mutex<Result<BatchApplier.Summary, any Error>?>(nil)
     }
 
     /// Waits for the commit in flight (if any) and returns it with its summary; rethrows its error.
@@ -23,7 +23,8 @@ final class BatchCommitter {
         guard let (batch, box) = inFlight else { return nil }
         inFlight = nil
         box.done.wait()
-        return (batch, try box.result!.get())
+        guard let result = box.result.withLock({ $0 }) else { return nil }
+        return (batch, try result.get())
     }
 
     /// Drains the previous commit (returning it, or throwing its error without queueing
@@ -33,7 +34,8 @@ final class BatchCommitter {
         let previous = try drain()
         let box = ResultBox()
         queue.async {
-            box.result = Result { try IngestPipeline.write(batch, store: store, applier: applier) }
+            let result = Result { try IngestPipeline.write(batch, store: store, applier: applier) }
+            box.result.withLock { $0 = result }
             box.done.signal()
         }
         inFlight = (batch, box)

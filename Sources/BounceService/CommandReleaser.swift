@@ -1,6 +1,7 @@
 import BounceCore
 import Foundation
 import Logging
+import Synchronization
 
 /// Runs a configured program with the released addresses on stdin, one per line. The program is
 /// started directly from an argv array — never through a shell — so addresses full of quotes,
@@ -99,9 +100,8 @@ public struct CommandReleaser: Releaser {
 }
 
 /// Collects a child's stderr in the background (bounded), for the failure message.
-final class ErrorCollector: @unchecked Sendable {
-    private let lock = NSLock()
-    private var data = Data()
+final class ErrorCollector: Sendable {
+    private let data = Mutex(Data())
     private let finished = DispatchSemaphore(value: 0)
 
     init(handle: FileHandle) {
@@ -109,9 +109,7 @@ final class ErrorCollector: @unchecked Sendable {
             while true {
                 let chunk = handle.availableData
                 if chunk.isEmpty { break }
-                lock.lock()
-                if data.count < 64 * 1024 { data.append(chunk) }
-                lock.unlock()
+                data.withLock { if $0.count < 64 * 1024 { $0.append(chunk) } }
             }
             finished.signal()
         }.start()
@@ -120,9 +118,7 @@ final class ErrorCollector: @unchecked Sendable {
     /// The last non-empty line, sanitised (it is shown in the console and on stderr).
     func lastLine() -> String? {
         _ = finished.wait(timeout: .now() + .milliseconds(500))
-        lock.lock()
-        defer { lock.unlock() }
-        let text = String(decoding: data, as: UTF8.self)
+        let text = data.withLock { String(decoding: $0, as: UTF8.self) }
         guard let line = text.split(whereSeparator: \.isNewline).last(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty })
         else { return nil }
         return String(String.UnicodeScalarView(line.prefix(300).unicodeScalars.map { $0.value < 0x20 || ($0.value >= 0x7F && $0.value < 0xA0) ? "?" : $0 }))

@@ -5,7 +5,7 @@ import Foundation
 /// Operator actions on the retry queue and the timeline (docs/DECISIONS.md, "Retry queue"): release, suppress, notes,
 /// hold expiry. Each action is one transaction; release effects (export file, command) run
 /// inside it, so a failing effect rolls everything back and the items stay held.
-public struct QueueActions {
+public struct QueueActions: Sendable {
     public let store: Store
     public var releaser: (any Releaser)?
 

@@ -16,6 +16,10 @@ import GRDB
 /// re-syncs it from the table first (new runs of another process are read, a compaction by
 /// another process forces a reload), and a failed transaction drops it, so it never holds
 /// rows that were rolled back.
+///
+/// `@unchecked Sendable`, kept on purpose: every stored property is read and written only while
+/// `lock` is held (`reset()` is called with it held), and the store's writer queue serialises
+/// the transactions that use it. A `Mutex` would have to wrap the whole index in one value.
 final class DeliveryJournal: @unchecked Sendable {
     /// Index entries (distinct hashes in uncompacted runs) that trigger a compaction; guarded
     /// by `lock` like the rest of the state.

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// Tells whether anything committed to the database since the last call, for the console's idle
 /// ticks (docs/ARCHITECTURE.md, "A log line's path to the screen").
@@ -14,12 +15,11 @@ import GRDB
 /// let watcher = try StoreChangeWatcher(store: store)
 /// if try watcher.changed() { rebuildSnapshot() }
 /// ```
-public final class StoreChangeWatcher: @unchecked Sendable {
+public final class StoreChangeWatcher: Sendable {
     private let store: Store
     private let connection: DatabaseQueue?
-    private var last: Int?
-    private let lock = NSLock()
-    private var localWrite = false
+    /// The `data_version` seen last, and whether this process wrote since.
+    private let seen = Mutex<(last: Int?, localWrite: Bool)>((nil, false))
 
     public init(store: Store, readOnly: Bool = false) throws {
         self.store = store
@@ -34,7 +34,7 @@ public final class StoreChangeWatcher: @unchecked Sendable {
     }
 
     /// Marks a write made by this process (needed for in-memory stores; harmless otherwise).
-    public func noteLocalWrite() { lock.withLock { localWrite = true } }
+    public func noteLocalWrite() { seen.withLock { $0.localWrite = true } }
 
     /// True when something committed since the previous call (always true on the first call).
     public func changed() throws -> Bool {
@@ -44,8 +44,9 @@ public final class StoreChangeWatcher: @unchecked Sendable {
         } else {
             v = try store.dataVersion()
         }
-        let local = lock.withLock { () -> Bool in defer { localWrite = false }; return localWrite }
-        defer { last = v }
-        return last != v || local
+        return seen.withLock { s in
+            defer { s = (v, false) }
+            return s.last != v || s.localWrite
+        }
     }
 }

@@ -17,7 +17,10 @@ import Synchronization
 ///                        snapshot: session.snapshot, perform: session.perform,
 ///                        shouldStop: { … }, inbox: session.inbox)
 /// ```
-public final class ConsoleSession: @unchecked Sendable {
+///
+/// Not `Sendable`: it lives on the loop's thread. The one thing that crosses to the release
+/// queue is a `Mailbox` (a `Mutex` and an `Atomic`) and values that are themselves `Sendable`.
+public final class ConsoleSession {
     /// Background work's problems (also on the status line); silent while stderr is the console.
     static let log = Logger(label: "bouncewatch.console")
     public let backend: ConsoleBackend
@@ -31,9 +34,8 @@ public final class ConsoleSession: @unchecked Sendable {
     public var tickWork: [() -> String?] = []
 
     let actions: QueueActions
-    private let mailbox = Mutex<[Action]>([])
+    private let mailbox = Mailbox()
     private let releaseQueue = DispatchQueue(label: "bouncewatch.release")
-    private let inFlight = Atomic<Int>(0)
     private var lastRequest = SnapshotRequest(queue: ConsoleUI.QueueQuery())
     private var lastProblem: String?
 
@@ -43,7 +45,7 @@ public final class ConsoleSession: @unchecked Sendable {
     }
 
     /// True while a background release is running.
-    public var isBusy: Bool { inFlight.load(ordering: .acquiring) > 0 }
+    public var isBusy: Bool { mailbox.inFlight.load(ordering: .acquiring) > 0 }
 
     // MARK: loop callbacks
 
@@ -64,15 +66,16 @@ public final class ConsoleSession: @unchecked Sendable {
 
     /// Results of background work, followed by a fresh snapshot so the change shows at once.
     public func inbox() -> [Action] {
-        var actions = mailbox.withLock { m -> [Action] in defer { m = [] }; return m }
+        var actions = mailbox.take()
         guard !actions.isEmpty else { return [] }
+        for case .effectFailed(let m) in actions { lastProblem = m }
         if let snap = try? backend.build(lastRequest) { actions.insert(.snapshot(snap), at: 0) }
         return actions
     }
 
     func post(_ actions: [Action]) {
         for case .effectFailed(let m) in actions { lastProblem = m }
-        mailbox.withLock { $0 += actions }
+        mailbox.post(actions)
     }
 
     /// Blocks until background releases are done (tests, shutdown).
@@ -132,9 +135,8 @@ public final class ConsoleSession: @unchecked Sendable {
     }
 
     private func release(_ scope: QueueActions.Scope, label: String) -> [Action] {
-        let box = UncheckedBox((actions, operatorName, clock()))
+        let (actions, by, now) = (actions, operatorName, clock())
         let job: @Sendable () -> [Action] = {
-            let (actions, by, now) = box.value
             do {
                 return [Self.outcome("released", try actions.release(scope, by: by, now: now))]
             } catch {
@@ -147,12 +149,13 @@ public final class ConsoleSession: @unchecked Sendable {
             backend.noteLocalWrite()
             return fresh(lastRequest) + result
         }
-        inFlight.add(1, ordering: .releasing)
-        releaseQueue.async { [self] in
+        let (mailbox, watcher) = (mailbox, backend.watcher)
+        mailbox.inFlight.add(1, ordering: .releasing)
+        releaseQueue.async {
             let result = job()
-            backend.noteLocalWrite()
-            post(result)
-            inFlight.subtract(1, ordering: .releasing)
+            watcher.noteLocalWrite()
+            mailbox.post(result)
+            mailbox.inFlight.subtract(1, ordering: .releasing)
         }
         return [.effectSucceeded("releasing \(label)…")]
     }
@@ -187,8 +190,12 @@ struct RuntimeFailure: Error, CustomStringConvertible {
     init(_ m: String) { description = m }
 }
 
-/// Moves a non-Sendable value to the release queue; it is used there only.
-struct UncheckedBox<T>: @unchecked Sendable {
-    let value: T
-    init(_ v: T) { value = v }
+/// Results of background releases, handed from the release queue to the loop's thread.
+final class Mailbox: Sendable {
+    private let actions = Mutex<[Action]>([])
+    /// Releases queued or running.
+    let inFlight = Atomic<Int>(0)
+
+    func post(_ new: [Action]) { actions.withLock { $0 += new } }
+    func take() -> [Action] { actions.withLock { m in defer { m = [] }; return m } }
 }
