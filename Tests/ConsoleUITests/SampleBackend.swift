@@ -1,8 +1,10 @@
 import Foundation
+@testable import ConsoleUI
 
-/// A built-in, in-memory stand-in for the store: an Apple `user-unknown` incident with a few
-/// thousand held addresses (some with hostile reply texts). Drives `console-preview`, the tmux
-/// smoke test and the headless tests until the real store is wired.
+/// Test data, not shipped: an in-memory stand-in for the store with an Apple `user-unknown`
+/// incident and a few thousand held addresses (some with hostile reply texts), for the
+/// `ConsoleUI` unit tests that need no database. The real stack is tested through
+/// `Tests/ConsoleIntegrationTests/ConsoleHarness.swift`.
 public final class SampleBackend {
     public var rows: [QueueRow]
     public var timeline: [TimelineRow]
@@ -20,13 +22,14 @@ public final class SampleBackend {
         let start = now.addingTimeInterval(-23 * 60)
         let domains = ["icloud.com", "me.com", "mac.com", "privaterelay.appleid.com", "example.org"]
         rows = (0..<queueSize).map { i in
+            // example.org stands for an iCloud-hosted custom domain: Apple by its MX.
             let domain = domains[i % 7 == 6 ? 4 : i % 4]
             var reply = "550 5.1.1 <user\(i)@\(domain)>: user does not exist"
             if i == 3 { reply = "550 5.1.1 \u{1B}[2J\u{1B}]0;pwned\u{07}user does not exist \u{202E}moc.duolci" }
             if i == 5 { reply = "452 4.2.2 user is overquota" }
             let t = start.addingTimeInterval(Double(i % 1380))
             return QueueRow(address: i == 1 ? "ジョン.doe@icloud.com" : "user\(i)@\(domain)", domain: domain,
-                            provider: domain == "example.org" ? "apple" : "apple", state: .held,
+                            provider: "apple", state: .held,
                             reason: i == 5 ? "mailbox-full" : "user-unknown", status: i == 5 ? "4.2.2" : "5.1.1",
                             lastReply: reply, firstBounceAt: t, lastBounceAt: t.addingTimeInterval(60), bounces: 1 + i % 3,
                             lastDeliveredAt: i % 2 == 0 ? t.addingTimeInterval(-86400 * Double(1 + i % 20)) : nil,
