@@ -241,9 +241,11 @@ public struct BatchApplier: Sendable {
         guard !due.isEmpty else { return 0 }
         let wide = try tx.incidents().filter { $0.kind == IncidentKind.senderWide.rawValue }
             .map { RetryPolicy.IncidentSpan(id: $0.id, provider: $0.provider, startedAt: $0.startedAt, closedAt: $0.closedAt) }
+        // The sender-wide window itself, without the grace period: once the reputation trouble is
+        // over, a 5.1.1 is a 5.1.1 again.
         let ended = due.filter { d in
             policy.covering(provider: d.provider, time: d.lastBounceAt, incidents: spans) == nil
-                && policy.covering(provider: Incident.senderWideProvider, time: d.lastBounceAt, incidents: wide) == nil
+                && !wide.contains { d.lastBounceAt >= $0.startedAt && d.lastBounceAt < ($0.closedAt ?? .max) }
         }
         var count = 0
         for d in ended {

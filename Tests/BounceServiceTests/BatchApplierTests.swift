@@ -92,7 +92,7 @@ import Testing
         #expect(try get("back@icloud.com")?.evidence == .recovered)
         #expect(try get("back@icloud.com")?.updatedBy == BatchApplier.engineActor)
 
-        // One bounce, never again, no incident: the probation ends after two hours of event time.
+        // One bounce, never again, no incident: the probation ends after 30 minutes of event time.
         batch = [event("once@yahoo.com", .delivered, at: 1 * h), event("once@yahoo.com", .bounced, at: 2 * h, status: "5.1.1", code: 554)]
         _ = try store.write { tx in try BatchApplier().apply(batch, incidents: [], in: tx) }
         #expect(try get("once@yahoo.com")?.state == .held)

@@ -141,7 +141,7 @@ import Testing
         let share = Double(suppressed.count) / Double(dead.count)
         let held = items.filter { $0.state == .held }
         print("list decay: \(suppressed.count) of \(dead.count) dead addresses suppressed (\(String(format: "%.1f", share * 100)) %), "
-              + "\(held.count) still held (bounced in the last two hours), \(items.filter { $0.evidence == .repeatHardBounce }.count) by repeat hard bounce")
+              + "\(held.count) still held (in probation at the end of the log), \(items.filter { $0.evidence == .repeatHardBounce }.count) by repeat hard bounce")
         #expect(share >= 0.95)
         #expect(held.allSatisfy { $0.bounces == 1 || $0.lastBounceAt - $0.firstBounceAt < RetryPolicy().repeatBounceGap },
                 "only a first bounce is protected")

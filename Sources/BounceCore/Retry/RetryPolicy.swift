@@ -15,10 +15,11 @@ public struct RetryPolicy: Sendable, Codable, Equatable {
     public var repeatBounceGap: Int = 10 * 60
     /// A known-good hold that does not bounce again is suppressed ("probation ended, no
     /// incident") this long after its bounce when still no incident of its provider covers it
-    /// (default 2 h, as the grace period: an incident that began before the bounce has been
-    /// detected and linked by then; a bounce inside a sender-wide incident keeps its hold).
-    /// `[hold] probation_hours = 0` turns it off, so only a repeat bounce ends the probation.
-    public var probationPeriod: Int = 2 * 3600
+    /// (default 30 min; a bounce inside a sender-wide incident keeps its hold). Short on purpose:
+    /// the hold only has to outlast detection (minutes), and an incident opening later with an
+    /// estimated start before the bounce moves the address back to held and links it (the
+    /// re-evaluation). `[hold] probation_hours = 0` turns it off, so only a repeat bounce ends it.
+    public var probationPeriod: Int = 30 * 60
     /// When an incident opens, bounces this long before its estimated start are re-evaluated
     /// and linked too (default 5 min, the detector's short window): the start is a minute-grained
     /// estimate that can be a minute or two late, and an unlinked victim is missed by "release
