@@ -129,3 +129,14 @@ import Testing
         #expect(text.contains("Escalation draft") && text.contains("To: icloudadmin@apple.com"))
     }
 }
+
+@Suite struct TrendWordTests {
+    @Test func aSteadyRateFarAboveBaselineIsHighNotFlat() {
+        #expect(RatesPane.farAboveBaseline(rate: 0.28, baseline: 0.02, attempts: 300))
+        #expect(RatesPane.trendText(.flat, elevated: true, high: true, unicode: true).1 == "high")
+        #expect(!RatesPane.farAboveBaseline(rate: 0.03, baseline: 0.02, attempts: 300), "near baseline stays flat")
+        #expect(!RatesPane.farAboveBaseline(rate: 0.5, baseline: 0.02, attempts: 4), "too little traffic to say")
+        #expect(RatesPane.trendText(.flat, elevated: false, high: false, unicode: true).1 == "flat")
+        #expect(RatesPane.trendText(.down, elevated: false, high: true, unicode: true).1 == "down", "a falling rate says so")
+    }
+}

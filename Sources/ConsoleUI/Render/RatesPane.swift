@@ -63,7 +63,8 @@ enum RatesPane {
             grid.put(Fmt.right(c.0, widths[i]), row: y, col: x, role: c.1)
             x += widths[i] + 1
         }
-        let (arrow, word, role) = trendText(w?.trend, elevated: r.elevated, unicode: grid.unicode)
+        let high = w.map { Self.farAboveBaseline(rate: $0.bounceRate, baseline: r.baselineRate, attempts: $0.attempts) } ?? false
+        let (arrow, word, role) = trendText(w?.trend, elevated: r.elevated, high: high, unicode: grid.unicode)
         grid.put(" \(arrow) \(word)", row: y, col: x, role: role, maxWidth: 7)
         if chartW >= 8 {
             grid.put(chart(r.history, width: chartW, scale: scale, unicode: grid.unicode), row: y, col: chartCol,
@@ -72,8 +73,15 @@ enum RatesPane {
     }
 
     /// Arrow plus word, so the direction never depends on colour or glyph support.
-    static func trendText(_ t: Trend?, elevated: Bool, unicode: Bool) -> (String, String, StyleRole) {
-        switch t ?? .flat {
+    /// A steady rate far above the series' own baseline is no "flat" news: the trend column says
+    /// "high" (28 % against 2 % stays high for as long as it lasts, even when it stopped rising).
+    static func farAboveBaseline(rate: Double, baseline: Double, attempts: Int) -> Bool {
+        attempts >= 10 && rate >= max(3 * baseline, baseline + 0.05)
+    }
+
+    static func trendText(_ t: Trend?, elevated: Bool, high: Bool = false, unicode: Bool) -> (String, String, StyleRole) {
+        if high, (t ?? .flat) == .flat { return (unicode ? "▲" : "^", "high", elevated ? .alert : .warning) }
+        return switch t ?? .flat {
         case .up: (unicode ? "▲" : "^", "up", elevated ? .alert : .warning)
         case .down: (unicode ? "▼" : "v", "down", .ok)
         case .flat: (unicode ? "▶" : ">", "flat", .dim)

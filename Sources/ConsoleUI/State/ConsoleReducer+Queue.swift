@@ -88,6 +88,9 @@ extension ConsoleReducer {
         if n == 1 { message.append(TextSanitizer.clean(target.addresses[0])) }
         message.append(release ? "Released addresses are retried and leave the queue."
                                : "Suppressed addresses get no more mail until released.")
+        if release, let open = openIncident(covering: target.addresses, state) {
+            message += Self.stillOpenWarning(open)
+        }
         let typed = n >= state.bulkThreshold ? "\(n)" : nil
         state.mode = .confirm(Confirmation(operation: release ? .release(target.addresses) : .suppress(target.addresses),
                                            message: message, requiredText: typed))
@@ -102,13 +105,31 @@ extension ConsoleReducer {
         }
         let n = incident.heldCount
         let reasons = incident.reasons.joined(separator: ", ")
-        let message = [
+        let message: [String] = [
             "Release ALL \(Fmt.count(n)) held addresses of incident #\(incident.id)?",
             "\(incident.provider) · \(reasons) · since \(TimeText.mdhm(incident.startedAt, offset: state.snapshot.header.utcOffsetSeconds))",
-            incident.closedAt == nil ? "Warning: the incident is still OPEN." : "The incident is closed.",
-        ]
+        ] + (incident.closedAt == nil ? Self.stillOpenWarning(incident) : ["The incident is closed."])
         state.mode = .confirm(Confirmation(operation: .releaseIncident(id: incident.id, count: n),
                                            message: message, requiredText: "\(n)"))
+    }
+
+    /// An open incident of the provider of any of `addresses` (linked to it, or its provider's),
+    /// so the confirmation can warn that releasing now may only bounce again.
+    func openIncident(covering addresses: [String], _ state: ConsoleState) -> IncidentSummary? {
+        let open = state.snapshot.incidents.filter { $0.closedAt == nil && $0.kind == "provider" }
+        guard !open.isEmpty else { return nil }
+        let wanted = Set(addresses)
+        for row in state.snapshot.queue.rows where wanted.contains(row.address) {
+            if let hit = open.first(where: { $0.id == row.incidentID || $0.provider == row.provider }) { return hit }
+        }
+        return nil
+    }
+
+    /// "Warning: incident #7 (apple) is still OPEN:" / "apple may still answer 5.1.1 …" (two
+    /// lines: the dialog is narrow at 80 columns).
+    static func stillOpenWarning(_ i: IncidentSummary) -> [String] {
+        ["Warning: incident #\(i.id) (\(i.provider)) is still OPEN:",
+         "\(i.provider) may still answer 5.1.1; released mail may bounce again."]
     }
 
     /// Runs a confirmed operation: emits the effect and drops the tags it consumed.
