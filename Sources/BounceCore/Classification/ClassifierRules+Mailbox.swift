@@ -18,7 +18,8 @@ extension ClassifierRule {
                                  "space has been used up", "too many messages on the server", "mailfolder is full",
                                  "full mailbox", "would exceed maximum allowed storage", "boite du destinataire pleine",
                                  "disc quota", "quota violation", "exceeding its mailbox quota", "too much mail data",
-                                 "exceeded its disk space limit", "mailbox quota usage exceeded"],
+                                 "exceeded its disk space limit", "mailbox quota usage exceeded", "exceeding their quota",
+                                 "has exceeded quota", "exceeding receiving limits"],
                        samples: [
                            "452 4.2.2 user is overquota", // Apple 2019 incident (Suped)
                            "552 5.2.2 <x@icloud.com>: user is over quota (in reply to RCPT TO command)", // Apple (Sisimai, Inboxbooster)
@@ -49,6 +50,9 @@ extension ClassifierRule {
                            "550 Too much mail data", // NTT docomo
                            "552 5.2.2 The recipient mailbox has exceeded its disk space limit", // generic
                            "552 5.2.2 Mailbox quota usage exceeded", // generic
+                           "552 The account is exceeding their quota", // generic
+                           "552 User has exceeded quota, bouncing mail", // generic
+                           "550 Account disabled temporarly for exceeding receiving limits", // Yahoo/AOL
                        ]),
         // Microsoft directory-based edge blocking: the recipient does not exist (despite 5.4.1).
         ClassifierRule("microsoft-dbeb", .userUnknown, stage: .override,
@@ -76,19 +80,20 @@ extension ClassifierRule {
                        ]),
         // Transient DNS trouble is not a missing domain (Postfix dsn=4.4.3).
         ClassifierRule("dns-temporary", .systemError,
-                       allOf: [["name service error", "try again"], ["dns", "temporary"], ["lookup", "try again"],
+                       allOf: [["name service error", "try again"], ["dns", "temporary"], ["lookup", "try again"], ["host not found, try again"],
                                ["dns", "timeout"]],
                        samples: [
                            "Host or domain name not found. Name service error for name=example.com type=MX: Host not found, try again", // Postfix dsn=4.4.3
                            "451 Temporary DNS failure, please try again", // generic
                            "dns; Unable to lookup DNS for example.com, try again later", // SES-style
+                           "Host not found, try again", // Sendmail
                        ]),
         ClassifierRule("host-unknown", .hostUnknown,
                        phrases: ["host or domain name not found", "domain not found", "domain does not exist", "no such domain",
                                  "nonexistent domain", "non-existent domain", "nonexistentdomain", "unrouteable address",
                                  "non-existent host", "host not found", "host unknown", "unknown host", "domain lookup failed",
                                  "nxdomain", "no mx record", "no mx for", "invalid domain", "domain is not valid",
-                                 "unable to route", "no valid mx", "domain name not found", "unknown domain"],
+                                 "unable to route", "no valid mx", "domain name not found", "unknown domain", "unroutable address"],
                        samples: [
                            "Host or domain name not found. Name service error for name=e.mail.com type=AAAA: Host not found", // real Postfix logs (dsn=5.4.4)
                            "smtp; 550 5.4.4 Invalid domain", // SES Transient, listmonk#1463
@@ -100,6 +105,7 @@ extension ClassifierRule {
                            "550 5.1.2 <x@example.invalid>: Recipient address rejected: Domain not found", // Postfix
                            "554 No MX record found for domain example.invalid", // generic
                            "DNS Error: Domain name not found", // Gmail
+                           "550 Unroutable address", // generic
                        ]),
         ClassifierRule("mailbox-disabled", .mailboxDisabled,
                        phrases: ["disabled", "user suspended", "account suspended", "is suspended", "been suspended", "mailbox suspended", "inactive", "deactivated", "account closed", "account has been closed",

@@ -157,13 +157,15 @@ extension ClassifierRule {
     static let genericPolicyRules: [ClassifierRule] = [
         ClassifierRule("generic-refusal", .policyBlocked,
                        phrases: ["message rejected", "mail rejected", "email rejected", "blocked", "denied", "refused",
-                                 "not accepted", "rejected for policy", "prohibited"],
+                                 "not accepted", "rejected for policy", "prohibited", "after initial connection"],
                        samples: [
                            "554 5.7.1 Message rejected", // generic
                            "550 Message refused", // generic
                            "554 Transaction failed: message not accepted", // generic
                            "550 Email rejected", // generic
                            "550 5.7.1 Message rejected. 421 Service not available, closing transmission channel", // refusal first
+                           // Exim: refused at the banner, before any command of ours — the server will not talk to us.
+                           "SMTP error from remote mail server after initial connection: host email-22.example.net [192.0.2.222]: 554 neko-22.nyaan.r.example.net : CAT : neko22 : CAT : You've reached your daily relay quota - 203.0.113.0", // Exim (Sisimai set-of-emails)
                        ]),
     ]
 }

@@ -50,7 +50,8 @@ extension ClassifierRule {
                                  "did not accept our requests to connect", "giving up on", "it has not been collected after",
                                  "allowed queue period", "after multiple retries", "delivery attempts will continue to be",
                                  "could not find a gateway for", "failed to deliver to domain", "message timed out",
-                                 "your message could not be delivered for more than", "expired after sitting in queue"],
+                                 "your message could not be delivered for more than", "expired after sitting in queue",
+                                 "server did not respond"],
                        allOf: [["delivery failed", "attempts"]],
                        samples: [
                            "** fwxvparobkymnbyemevz@london.com: retry timeout exceeded", // real Exim logs
@@ -126,7 +127,10 @@ extension ClassifierRule {
                                  "write error", "insufficient system storage", "insufficient system resources",
                                  "internal resource temporarily unavailable", "configuration error", "internal error",
                                  "too many errors", "temporary failure", "try again in a moment",
-                                 "retry time not reached", "retry time not yet reached", "mail system full", "loops back to myself",
+                                 "retry time not reached", "retry time not yet reached", "mail system full", "forwarding loop",
+                                 "routing loop", "message looping", "loop was found", "could not load drd", "interrupted system call",
+                                 "error while being processed", "server is misconfigured", "service currently unavailable",
+                                 "config error", "timeout waiting for input", "could not connect and send the mail", "host is unreachable", "loops back to myself",
                                  "mail loop", "too many hops", "hop count exceeded", "command unrecognized",
                                  "syntax error", "server error"],
                        samples: [
@@ -145,6 +149,19 @@ extension ClassifierRule {
                            "451 4.3.5 Server configuration error", // Postfix
                            "450 4.3.0 Temporary failure, please try again later", // generic
                            "550 5.0.0 Mail system full", // Sisimai test text
+                           "mail forwarding loop for kijitora@example.jp", // Postfix
+                           "Error transferring to neko22.example.org; Maximum hop count exceeded. Message probably in a routing loop.", // Sisimai test text
+                           "554 Message looping", // generic
+                           "554 5.4.6 Loop was found in the Mail eXchanger", // generic
+                           "451 Could not load DRD for domain example.jp", // MDaemon
+                           "451 Interrupted system call", // generic
+                           "554 5.0.0 The message could not be delivered because it encountered an error while being processed", // generic
+                           "451 The remote server is misconfigured", // generic
+                           "451 Service currently unavailable", // generic
+                           "500 5.3.5 System config error", // Sisimai test text
+                           "421 Timeout waiting for input", // generic
+                           "Could not connect and send the mail to example.jp", // generic
+                           "neko.example.com[192.0.2.2]:25: Host is unreachable", // resolver/TCP
                        ]),
     ]
 
