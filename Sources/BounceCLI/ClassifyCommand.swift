@@ -40,6 +40,6 @@ struct ClassifyCommand: ParsableCommand {
 
     static func text(_ input: String, _ v: Verdict) -> String {
         let status = v.status?.description ?? "-", code = v.code.map(String.init) ?? "-"
-        return "\(v.reason.rawValue)\t\(v.scope.rawValue)\t\(v.hard ? "hard" : "soft")\t\(status)\t\(code)\t\(TextSafety.plain(input))"
+        return "\(v.reason.rawValue)\t\(v.scope.rawValue)\t\(v.hard ? "hard" : "soft")\t\(status)\t\(code)\t\(TextSanitizer.plain(input))"
     }
 }

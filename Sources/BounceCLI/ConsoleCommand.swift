@@ -90,7 +90,7 @@ struct ConsoleCommand: ParsableCommand {
         // Escalation drafts go where the operator started the console.
         let dir = FileManager.default.currentDirectoryPath
         let code = ConsoleRunner.run(session: session, themeName: theme?.name, readOnly: readOnly,
-                                     profile: ConsoleBackend.profile(config.escalation, directory: dir),
+                                     profile: config.escalation, draftDirectory: dir,
                                      status: status)
         if code != 0 { throw ExitCode(code) }
     }

@@ -1,3 +1,4 @@
+import BounceCore
 import ConsoleApp
 import ConsoleUI
 import Foundation
@@ -8,7 +9,7 @@ import NcursesTerminal
 /// after SIGINT/SIGTERM). Nothing is printed while curses owns the screen.
 enum ConsoleRunner {
     static func run(session: ConsoleSession, themeName: String?, readOnly: Bool,
-                    profile: ConsoleUI.EscalationProfile, status: StatusLine?) -> Int32 {
+                    profile: EscalationProfile, draftDirectory: String, status: StatusLine?) -> Int32 {
         // Without a terminal curses would draw into a pipe and wait for keys forever.
         guard isatty(0) == 1, isatty(1) == 1 else {
             FileHandle.standardError.write(Data("bouncewatch: the console needs a terminal; for scripts use 'bouncewatch report', 'queue list' or 'incidents'\n".utf8))
@@ -24,7 +25,7 @@ enum ConsoleRunner {
         let (theme, note) = Theme.select(requested: themeName, environment: env, colors: terminal.colors,
                                          searchPaths: Theme.defaultSearchPaths(environment: env,
                                                                                executablePath: CommandLine.arguments[0]))
-        var state = ConsoleState(readOnly: readOnly, profile: profile)
+        var state = ConsoleState(readOnly: readOnly, profile: profile, draftDirectory: draftDirectory)
         state.status = note.map { StatusLine($0, isError: true) } ?? status
         // BW_FRAME_STATS=1: time every present() and report on stderr after the screen is restored.
         let timed = env["BW_FRAME_STATS"].map { _ in TimedTerminal(terminal) }

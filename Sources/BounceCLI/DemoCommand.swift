@@ -75,15 +75,14 @@ struct DemoCommand: ParsableCommand {
         }
         let status = StatusLine("demo: simulated traffic at ×\(Self.speedText(speed)); \(what). ? for keys, q quits")
         return ConsoleRunner.run(session: session, themeName: theme?.name, readOnly: false,
-                                 profile: Self.profile(sim), status: status)
+                                 profile: Self.profile(sim), draftDirectory: FileManager.default.currentDirectoryPath, status: status)
     }
 
     static func speedText(_ s: Double) -> String { s == s.rounded() ? String(Int(s)) : String(format: "%.1f", s) }
 
     /// A filled-in sender profile so the escalation draft looks real in the demo.
-    static func profile(_ sim: SimulationConfig) -> ConsoleUI.EscalationProfile {
-        ConsoleUI.EscalationProfile(company: "Example Mail Co (demo)", contactName: "Mail on-call",
-                                    contactEmail: "postmaster@example.com", sendingDomains: ["news.example.com"],
-                                    sendingIPs: [sim.sendingIP], outputDirectory: FileManager.default.currentDirectoryPath)
+    static func profile(_ sim: SimulationConfig) -> EscalationProfile {
+        EscalationProfile(company: "Example Mail Co (demo)", contact: "Mail on-call <postmaster@example.com>",
+                          sendingDomains: ["news.example.com"], sendingIPs: [sim.sendingIP])
     }
 }

@@ -1,3 +1,4 @@
+import BounceCore
 import ArgumentParser
 import Foundation
 import Logging
@@ -82,8 +83,8 @@ struct LineLogHandler: LogHandler {
     /// text sanitised, on one line. `label` drops its `bouncewatch.` prefix.
     static func format(level: Logger.Level, label: String, message: String, metadata: Logger.Metadata, journald: Bool) -> String {
         let name = label.hasPrefix("bouncewatch.") ? String(label.dropFirst("bouncewatch.".count)) : label
-        var text = TextSafety.plain(message).replacingOccurrences(of: "\n", with: " ")
-        for (k, v) in metadata.sorted(by: { $0.key < $1.key }) { text += " \(k)=\(TextSafety.plain("\(v)"))" }
+        var text = TextSanitizer.plain(message).replacingOccurrences(of: "\n", with: " ")
+        for (k, v) in metadata.sorted(by: { $0.key < $1.key }) { text += " \(k)=\(TextSanitizer.plain("\(v)"))" }
         if journald { return "<\(priority(level))>\(name): \(text)" }
         return "bouncewatch[\(name)] \(level.rawValue): \(text)"
     }

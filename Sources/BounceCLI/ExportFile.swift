@@ -1,3 +1,4 @@
+import BounceCore
 import Foundation
 
 /// Writes an export where `--output` names it, without letting the name be aimed elsewhere.
@@ -10,7 +11,7 @@ import Foundation
 /// with a one-line error, and its target is left untouched.
 enum ExportFile {
     static func write(_ text: String, to path: String) throws {
-        let shown = TextSafety.plain(path)
+        let shown = TextSanitizer.plain(path)
         var st = stat()
         if lstat(path, &st) == 0 {
             switch st.st_mode & S_IFMT {

@@ -24,8 +24,8 @@ struct IncidentsCommand: ParsableCommand {
         }
         if incidents.isEmpty { print("no incidents"); return }
         for (i, n) in zip(incidents, notes) {
-            print("#\(i.id) \(i.provider) \(i.kind)  \(i.reasons.map(\.rawValue).joined(separator: ","))  started \(ExportWriter.iso(i.startedAt))  detected \(ExportWriter.iso(i.detectedAt))  \(i.closedAt.map { "closed " + ExportWriter.iso($0) } ?? "OPEN")  peak \(ReportRenderer.percent(i.peakRate)) baseline \(ReportRenderer.percent(i.baselineRate))")
-            for e in n where e.kind != .detector { print("    \(ExportWriter.iso(e.at))  \(e.kind.rawValue)  \(TextSafety.plain(e.by)): \(TextSafety.plain(e.text))") }
+            print("#\(i.id) \(i.provider) \(i.kind.rawValue)  \(i.reasons.map(\.rawValue).joined(separator: ","))  started \(ExportWriter.iso(i.startedAt))  detected \(ExportWriter.iso(i.detectedAt))  \(i.closedAt.map { "closed " + ExportWriter.iso($0) } ?? "OPEN")  peak \(ReportRenderer.percent(i.peakRate)) baseline \(ReportRenderer.percent(i.baselineRate))")
+            for e in n where e.kind != .detector { print("    \(ExportWriter.iso(e.at))  \(e.kind.rawValue)  \(TextSanitizer.plain(e.by)): \(TextSanitizer.plain(e.text))") }
         }
     }
 
@@ -81,7 +81,7 @@ struct TimelineCommand: ParsableCommand {
             return
         }
         for e in entries {
-            print("\(ExportWriter.iso(e.at))  \(e.incidentID.map { "#\($0)" } ?? "-")  \(e.kind.rawValue)  \(TextSafety.plain(e.by)): \(TextSafety.plain(e.text))")
+            print("\(ExportWriter.iso(e.at))  \(e.incidentID.map { "#\($0)" } ?? "-")  \(e.kind.rawValue)  \(TextSanitizer.plain(e.by)): \(TextSanitizer.plain(e.text))")
         }
     }
 }

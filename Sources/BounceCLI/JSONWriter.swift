@@ -57,7 +57,7 @@ public indirect enum JSON: Equatable, Sendable {
     /// JSON string escaping (shared with exports): every control, C1 and bidi character is
     /// escaped, so hostile log text cannot reach a terminal through JSON output either.
     static func quote(_ s: String, into out: inout String) {
-        out += ExportWriter.jsonString(s)
+        out += TextSanitizer.jsonString(s)
     }
 }
 

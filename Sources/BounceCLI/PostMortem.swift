@@ -29,7 +29,7 @@ enum PostMortem {
 
     static func section(_ i: IncidentRecord, _ tx: StoreTransaction) throws -> String {
         let end = i.closedAt ?? Int(Date().timeIntervalSince1970)
-        var md = "## Incident \(i.id): \(i.provider) (\(i.kind))\n\n"
+        var md = "## Incident \(i.id): \(i.provider) (\(i.kind.rawValue))\n\n"
         md += "- Estimated start: \(ExportWriter.iso(i.startedAt))\n"
         md += "- Detected: \(ExportWriter.iso(i.detectedAt)) (\(minutes(i.detectedAt - i.startedAt)) after the start)\n"
         md += "- Closed: \(i.closedAt.map { ExportWriter.iso($0) + " (lasted \(minutes($0 - i.startedAt)))" } ?? "still open")\n"
@@ -39,7 +39,7 @@ enum PostMortem {
         let report = try tx.report(from: i.startedAt, to: end)
         let held = try tx.queuePage(QueueQuery(state: nil, incidentID: i.id)).items
         md += "### Impact per domain\n\n| domain | attempts | delivered | bounced | bounce rate | deferred | held | released |\n|---|---:|---:|---:|---:|---:|---:|---:|\n"
-        let domains = report.domains.filter { i.kind != "provider" || $0.provider == i.provider }
+        let domains = report.domains.filter { i.kind != .provider || $0.provider == i.provider }
         for d in domains.prefix(30) {
             let h = held.filter { $0.domain == d.domain && $0.state == .held }.count
             let r = held.filter { $0.domain == d.domain && $0.state == .released }.count
@@ -63,10 +63,7 @@ enum PostMortem {
         return md
     }
 
-    /// Safe inside a Markdown table cell: no pipes, backticks, line breaks or control characters.
-    static func cell(_ s: String) -> String {
-        TextSafety.plain(s).replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "`", with: "'")
-    }
+    static func cell(_ s: String) -> String { TextSanitizer.markdownCell(s) }
 
     static func minutes(_ s: Int) -> String {
         s >= 3600 ? "\(s / 3600) h \((s % 3600) / 60) min" : "\(max(0, s) / 60) min"

@@ -1,3 +1,4 @@
+import BounceCore
 import BounceService
 import Foundation
 
@@ -18,7 +19,7 @@ final class ProgressMeter {
         lastDraw = Date()
         let secs = max(0.001, Date().timeIntervalSince(started))
         let rate = Double(p.bytes) / secs
-        var line = "\r\(TextSafety.plain(p.path)): \(p.lines) lines  \(String(format: "%.1f", rate / 1e6)) MB/s"
+        var line = "\r\(TextSanitizer.plain(p.path)): \(p.lines) lines  \(String(format: "%.1f", rate / 1e6)) MB/s"
         let left = p.totalBytes - p.skippedBytes - p.bytes
         if p.totalBytes > 0, left > 0, rate > 0 { line += "  ETA \(Int(Double(left) / rate)) s" }
         FileHandle.standardError.write(Data((line + "\u{1B}[K").utf8))
@@ -33,6 +34,6 @@ final class ProgressMeter {
         let secs = max(0.001, Date().timeIntervalSince(started))
         let resumed = p.skippedBytes > 0 ? ", resumed at byte \(p.skippedBytes)" : ""
         FileHandle.standardError.write(Data(
-            "\(TextSafety.plain(p.path)): \(p.lines) lines, \(p.events) events, \(p.ignored) ignored, \(p.rejected) rejected, \(p.held) held, \(p.suppressed) suppressed in \(String(format: "%.2f", secs)) s\(resumed)\n".utf8))
+            "\(TextSanitizer.plain(p.path)): \(p.lines) lines, \(p.events) events, \(p.ignored) ignored, \(p.rejected) rejected, \(p.held) held, \(p.suppressed) suppressed in \(String(format: "%.2f", secs)) s\(resumed)\n".utf8))
     }
 }

@@ -34,8 +34,8 @@ struct QueueCommand: ParsableCommand {
             }
             print("\(page.total) \(state == .all ? "" : state.rawValue + " ")item(s)")
             for i in page.items {
-                let reply = TextSafety.plain(String(i.lastReply.prefix(70)))
-                print("\(i.state.letter) \(TextSafety.plain(i.address))  \(i.provider)  \(i.reason.rawValue)  \(i.status?.description ?? "-")  x\(i.bounces)  \(ExportWriter.iso(i.lastBounceAt))  \(i.incidentID.map { "#\($0)" } ?? "")  \(reply)")
+                let reply = TextSanitizer.plain(String(i.lastReply.prefix(70)))
+                print("\(i.state.letter) \(TextSanitizer.plain(i.address))  \(i.provider)  \(i.reason.rawValue)  \(i.status?.description ?? "-")  x\(i.bounces)  \(ExportWriter.iso(i.lastBounceAt))  \(i.incidentID.map { "#\($0)" } ?? "")  \(reply)")
             }
         }
     }
@@ -64,7 +64,7 @@ struct QueueCommand: ParsableCommand {
                 throw RuntimeError("\(error)")
             }
             print("released \(result.changed.count)")
-            for s in result.skipped { FileHandle.standardError.write(Data("skipped \(TextSafety.plain(s.address)): \(s.why)\n".utf8)) }
+            for s in result.skipped { FileHandle.standardError.write(Data("skipped \(TextSanitizer.plain(s.address)): \(s.why)\n".utf8)) }
             if result.changed.isEmpty, !result.skipped.isEmpty, case .addresses = scope { throw ExitCode(1) }
         }
     }
@@ -83,7 +83,7 @@ struct QueueCommand: ParsableCommand {
             let ctx = try CLIContext(global)
             let result = try ctx.actions.suppress(addresses, by: global.operatorName, note: note)
             print("suppressed \(result.changed.count)")
-            for s in result.skipped { FileHandle.standardError.write(Data("skipped \(TextSafety.plain(s.address)): \(s.why)\n".utf8)) }
+            for s in result.skipped { FileHandle.standardError.write(Data("skipped \(TextSanitizer.plain(s.address)): \(s.why)\n".utf8)) }
             if result.changed.isEmpty { throw ExitCode(1) }
         }
     }

@@ -42,7 +42,7 @@ enum ReportRenderer {
     }
 
     static func incident(_ i: IncidentRecord) -> [(String, JSON)] {
-        [("id", .int(i.id)), ("provider", .string(i.provider)), ("kind", .string(i.kind)),
+        [("id", .int(i.id)), ("provider", .string(i.provider)), ("kind", .string(i.kind.rawValue)),
          ("reasons", .array(i.reasons.map { .string($0.rawValue) })),
          ("started_at", .string(ExportWriter.iso(i.startedAt))), ("detected_at", .string(ExportWriter.iso(i.detectedAt))),
          ("closed_at", i.closedAt.map { .string(ExportWriter.iso($0)) } ?? .null),
@@ -82,11 +82,11 @@ enum ReportRenderer {
         out += "PROVIDERS\n" + header
         for p in r.providers { out += row(p.provider, p.counts) }
         out += "\nDOMAINS (top 20)\n" + header
-        for d in r.domains.prefix(20) { out += row(TextSafety.plain(d.domain) + (d.provider == "apple" ? " [apple]" : ""), d.counts) }
+        for d in r.domains.prefix(20) { out += row(TextSanitizer.plain(d.domain) + (d.provider == "apple" ? " [apple]" : ""), d.counts) }
         if !r.incidents.isEmpty {
             out += "\nINCIDENTS\n"
             for i in r.incidents {
-                out += "#\(i.id) \(i.provider) \(i.kind) \(i.reasons.map(\.rawValue).joined(separator: ",")) started \(ExportWriter.iso(i.startedAt)) detected \(ExportWriter.iso(i.detectedAt)) \(i.closedAt.map { "closed " + ExportWriter.iso($0) } ?? "OPEN") peak \(percent(i.peakRate)) baseline \(percent(i.baselineRate))\n"
+                out += "#\(i.id) \(i.provider) \(i.kind.rawValue) \(i.reasons.map(\.rawValue).joined(separator: ",")) started \(ExportWriter.iso(i.startedAt)) detected \(ExportWriter.iso(i.detectedAt)) \(i.closedAt.map { "closed " + ExportWriter.iso($0) } ?? "OPEN") peak \(percent(i.peakRate)) baseline \(percent(i.baselineRate))\n"
             }
         }
         out += "\nQUEUE  " + RetryState.allCases.map { "\($0.rawValue) \(r.queue[$0] ?? 0)" }.joined(separator: "  ")

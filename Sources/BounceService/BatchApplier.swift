@@ -31,7 +31,7 @@ public struct BatchApplier: Sendable {
     /// Writes analysed events and detector events in log order. Incidents known to the store
     /// plus those opened in this batch decide holds.
     public func apply(_ items: [BatchItem], in tx: StoreTransaction) throws -> Summary {
-        var spans = try tx.incidents().filter { $0.kind == IncidentKind.provider.rawValue }.reversed()
+        var spans = try tx.incidents().filter { $0.kind == .provider }.reversed()
             .map { RetryPolicy.IncidentSpan(id: $0.id, provider: $0.provider, startedAt: $0.startedAt, closedAt: $0.closedAt) }
         return try apply(items, spans: &spans, in: tx)
     }
@@ -239,7 +239,7 @@ public struct BatchApplier: Sendable {
         guard policy.probationPeriod > 0 else { return 0 }
         let due = try tx.unlinkedHolds(evidence: .knownGood, bouncedBefore: now - policy.probationPeriod)
         guard !due.isEmpty else { return 0 }
-        let wide = try tx.incidents().filter { $0.kind == IncidentKind.senderWide.rawValue }
+        let wide = try tx.incidents().filter { $0.kind == .senderWide }
             .map { RetryPolicy.IncidentSpan(id: $0.id, provider: $0.provider, startedAt: $0.startedAt, closedAt: $0.closedAt) }
         // The sender-wide window itself, without the grace period: once the reputation trouble is
         // over, a 5.1.1 is a 5.1.1 again.
@@ -268,7 +268,7 @@ public enum BatchItem: Sendable {
 extension IncidentRecord {
     /// The stored form of a detector incident.
     public init(_ i: Incident) {
-        self.init(id: i.id, provider: i.provider, kind: i.kind.rawValue, reasons: i.reasons, startedAt: i.startedAt,
+        self.init(id: i.id, provider: i.provider, kind: i.kind, reasons: i.reasons, startedAt: i.startedAt,
                   detectedAt: i.detectedAt, closedAt: i.closedAt, peakRate: i.peakRate, baselineRate: i.baselineRate)
     }
 }

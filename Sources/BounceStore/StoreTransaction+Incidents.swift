@@ -12,12 +12,17 @@ extension StoreTransaction {
             ON CONFLICT (id) DO UPDATE SET reasons = excluded.reasons, started_at = excluded.started_at,
               closed_at = excluded.closed_at, peak_rate = excluded.peak_rate, baseline_rate = excluded.baseline_rate,
               peak_at = coalesce(excluded.peak_at, peak_at)
-            """, arguments: [i.id, i.provider, i.kind, i.reasons.map(\.rawValue).joined(separator: ","), i.startedAt,
+            """, arguments: [i.id, i.provider, i.kind.rawValue, i.reasons.map(\.rawValue).joined(separator: ","), i.startedAt,
                              i.detectedAt, i.closedAt, i.peakRate, i.baselineRate, peakAt])
     }
 
-    static func incident(row: Row) -> IncidentRecord {
-        IncidentRecord(id: row[0], provider: row[1], kind: row[2],
+    /// A kind this build does not know (a newer version wrote it) is an error, not a guess.
+    static func incident(row: Row) throws -> IncidentRecord {
+        let kindText: String = row[2]
+        guard let kind = IncidentKind(rawValue: kindText) else {
+            throw StoreError.readFailed("incident \(row[0] as Int) has unknown kind '\(kindText)'")
+        }
+        return IncidentRecord(id: row[0], provider: row[1], kind: kind,
                        reasons: (row[3] as String).split(separator: ",").compactMap { BounceReason(rawValue: String($0)) },
                        startedAt: row[4], detectedAt: row[5], closedAt: row[6], peakRate: row[7], baselineRate: row[8])
     }
@@ -28,14 +33,14 @@ extension StoreTransaction {
             SELECT id, provider, kind, reasons, started_at, detected_at, closed_at, peak_rate, baseline_rate
             FROM incidents WHERE (? IS NULL OR coalesce(closed_at, 9223372036854775807) >= ?) AND (? IS NULL OR started_at <= ?)
             ORDER BY id DESC
-            """, arguments: [from, from, to, to]).map(Self.incident(row:))
+            """, arguments: [from, from, to, to]).map { try Self.incident(row: $0) }
     }
 
     public func incident(id: Int) throws -> IncidentRecord? {
         try Row.fetchOne(db, sql: """
             SELECT id, provider, kind, reasons, started_at, detected_at, closed_at, peak_rate, baseline_rate
             FROM incidents WHERE id = ?
-            """, arguments: [id]).map(Self.incident(row:))
+            """, arguments: [id]).map { try Self.incident(row: $0) }
     }
 
     /// Appends a timeline entry; returns its id.

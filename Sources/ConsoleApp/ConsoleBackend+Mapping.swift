@@ -20,14 +20,14 @@ extension ConsoleBackend {
         case .address: .address
         case .domain: .domain
         }
-        let state: RetryState? = q.state == .all ? nil : RetryState(rawValue: q.state.rawValue)
+        let state = q.state.state
         return StoreTransaction.QueueSlice(state: state, text: text, inverted: inverted && !text.isEmpty,
                                            order: order, offset: q.offset, limit: q.limit)
     }
 
     static func row(_ i: RetryItem) -> QueueRow {
         QueueRow(address: i.address, domain: i.domain, provider: i.provider,
-                 state: QueueState(rawValue: i.state.rawValue) ?? .held, reason: i.reason.rawValue,
+                 state: i.state, reason: i.reason.rawValue,
                  status: i.status?.description, lastReply: i.lastReply, firstBounceAt: date(i.firstBounceAt),
                  lastBounceAt: date(i.lastBounceAt), bounces: i.bounces, lastDeliveredAt: i.lastDeliveredAt.map(date),
                  incidentID: i.incidentID, updatedBy: i.updatedBy, updatedAt: date(i.updatedAt))
@@ -39,13 +39,34 @@ extension ConsoleBackend {
                         peakRate: r.peakRate, baselineRate: r.baselineRate, heldCount: held, sampleErrors: samples)
     }
 
-    static func timelineRow(_ e: TimelineEntry) -> TimelineRow {
-        let kind: ConsoleUI.TimelineKind = switch e.kind {
-        case .detector: .detector
-        case .bulk: .bulk
-        default: .note(NoteKind(rawValue: e.kind.rawValue) ?? .note)
+    /// The rates pane's line for one series: the core's numbers, the screen's name and the queue
+    /// filter Enter applies.
+    static func rateRow(_ s: SeriesRates) -> RateRow {
+        RateRow(name: s.isAppleGroup ? displayName(s.series) : s.series, kind: s.isAppleGroup ? .appleGroup : .provider,
+                windows: s.windows, baselineRate: s.baselineRate, history: s.history, elevated: s.elevated,
+                queueFilter: s.isAppleGroup ? queueFilter(s.series) : nil)
+    }
+
+    static func displayName(_ group: String) -> String {
+        switch group {
+        case RateBoard.hostedGroup: "iCloud-hosted"
+        case "privaterelay.appleid.com": "private relay"
+        default: group
         }
-        return TimelineRow(at: date(e.at), kind: kind, by: e.by, text: e.text, incidentID: e.incidentID)
+    }
+
+    /// What Enter on a group row filters the queue by. Hosted custom domains have no common
+    /// substring, so that row narrows to Apple as a whole.
+    static func queueFilter(_ group: String) -> String {
+        switch group {
+        case RateBoard.hostedGroup: Provider.appleName
+        case "privaterelay.appleid.com": "privaterelay"
+        default: "@" + group
+        }
+    }
+
+    static func timelineRow(_ e: TimelineEntry) -> TimelineRow {
+        TimelineRow(at: date(e.at), kind: e.kind, by: e.by, text: e.text, incidentID: e.incidentID)
     }
 
     /// The detail view's evidence. The store keeps first/last bounce and the count, not every
@@ -67,23 +88,5 @@ extension ConsoleBackend {
         }
         history.sort { $0.at > $1.at }
         return QueueDetail(row: row(i), bounces: history, lastGoodDelivery: i.lastDeliveredAt.map(date), incident: incident)
-    }
-
-    /// The config's escalation facts as the console's profile; drafts are saved to `directory`.
-    public static func profile(_ e: BounceCore.EscalationProfile, directory: String) -> ConsoleUI.EscalationProfile {
-        if e.company.isEmpty && e.sendingDomains.isEmpty {
-            var p = ConsoleUI.EscalationProfile.unconfigured
-            p.outputDirectory = directory
-            return p
-        }
-        // `contact` is free text ("Mail on-call <oncall@example.com>"): split a trailing <address>.
-        var name = e.contact, email = ""
-        if let lt = e.contact.lastIndex(of: "<"), e.contact.hasSuffix(">") {
-            name = e.contact[..<lt].trimmingCharacters(in: .whitespaces)
-            email = String(e.contact[e.contact.index(after: lt)..<e.contact.index(before: e.contact.endIndex)])
-        }
-        return ConsoleUI.EscalationProfile(company: e.company.isEmpty ? "<company>" : e.company, contactName: name,
-                                           contactEmail: email, sendingDomains: e.sendingDomains, sendingIPs: e.sendingIPs,
-                                           postmasterAddress: e.recipient, outputDirectory: directory)
     }
 }

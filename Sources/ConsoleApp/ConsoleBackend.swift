@@ -1,4 +1,5 @@
 import BounceCore
+import BounceService
 import BounceStore
 import ConsoleUI
 import Foundation
@@ -95,7 +96,7 @@ public final class ConsoleBackend {
             // Sample errors only for open provider incidents: they feed the escalation draft
             // (sender-wide incidents never hold anything).
             incidents = try Self.ordered(records).map { r in
-                let samples = r.closedAt == nil && r.kind != IncidentKind.senderWide.rawValue
+                let samples = r.closedAt == nil && r.kind != .senderWide
                     ? try tx.sampleReplies(incidentID: r.id, since: r.startedAt).reversed()
                     .map { SampleError(at: Date(timeIntervalSince1970: Double($0.at)), reply: $0.reply) } : []
                 return Self.summary(r, held: held[r.id] ?? 0, samples: samples)
@@ -117,7 +118,7 @@ public final class ConsoleBackend {
         }
         let header = HeaderInfo(source: sourceLabel, now: now, lastUpdate: lastChange, backlogLines: backlogLines,
                                 readOnly: readOnly)
-        let rateRows = minute.map { rates.rows(at: $0, extraProviders: extraProviders, incidents: records) } ?? []
+        let rateRows = minute.map { rates.board.summaries(at: $0, extraProviders: extraProviders, incidents: records).map(Self.rateRow) } ?? []
         return ConsoleSnapshot(header: header, rates: rateRows, incidents: incidents, queue: page,
                                timeline: timeline, detail: detail)
     }

@@ -103,8 +103,7 @@ public final class ConsoleSession {
         case let .addNote(kind, text, incidentID):
             return mutating {
                 do {
-                    let k = BounceCore.TimelineKind(rawValue: kind.rawValue) ?? .note
-                    try actions.addNote(kind: k, text: text, incidentID: incidentID, by: operatorName, now: clock())
+                    try actions.addNote(kind: kind, text: text, incidentID: incidentID, by: operatorName, now: clock())
                     backend.noteLocalWrite()
                     return fresh(request) + [.effectSucceeded("\(kind.rawValue) note added")]
                 } catch { return [.effectFailed("note not saved: \(error)")] }

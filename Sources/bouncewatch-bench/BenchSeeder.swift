@@ -78,8 +78,8 @@ struct BenchSeeder {
         let gap = days * 86400 / count
         return (0..<count).map { k in
             let isLast = k == count - 1
-            let kind = k % 10 == 3 && !isLast ? "sender-wide" : "provider"
-            let provider = kind == "sender-wide" ? Incident.senderWideProvider : (k % 10 == 7 && !isLast ? "google" : "apple")
+            let kind: IncidentKind = k % 10 == 3 && !isLast ? .senderWide : .provider
+            let provider = kind == .senderWide ? Incident.senderWideProvider : (k % 10 == 7 && !isLast ? "google" : "apple")
             let minutes = Int.random(in: 20...120, using: &rng)
             let began = isLast ? end - 50 * 60 : start + k * gap + Int.random(in: 0..<(gap / 2), using: &rng) / 60 * 60
             let reasons: [BounceReason] = provider == "apple" ? [.userUnknown, .mailboxFull] : [.userUnknown]
@@ -166,7 +166,7 @@ struct BenchSeeder {
         var out: [TimelineEntry] = []
         for s in spans {
             let r = s.record
-            let who = r.kind == "sender-wide" ? "sender-wide" : r.provider
+            let who = r.kind == .senderWide ? "sender-wide" : r.provider
             let reasons = r.reasons.map(\.rawValue).joined(separator: ", ")
             let rates = String(format: "%.1f%% vs baseline %.1f%%", r.peakRate * 100, r.baselineRate * 100)
             out.append(TimelineEntry(at: r.detectedAt, incidentID: r.id, kind: .detector, by: "detector",

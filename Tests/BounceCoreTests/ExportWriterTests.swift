@@ -21,14 +21,14 @@ import Testing
     }
 
     @Test func jsonStringsEscapeOnlyWhatMustBeEscaped() throws {
-        #expect(ExportWriter.jsonString("user@icloud.com") == #""user@icloud.com""#)
-        #expect(ExportWriter.jsonString(#"say "hi" \ bye"#) == #""say \"hi\" \\ bye""#)
-        #expect(ExportWriter.jsonString("a\u{1B}[2Jb\u{7F}") == #""a\u001b[2Jb\u007f""#)
-        #expect(ExportWriter.jsonString("x\u{202E}y\u{85}z") == #""x\u202ey\u0085z""#)
-        #expect(ExportWriter.jsonString("Grüße 配信") == "\"Grüße 配信\"")
+        #expect(TextSanitizer.jsonString("user@icloud.com") == #""user@icloud.com""#)
+        #expect(TextSanitizer.jsonString(#"say "hi" \ bye"#) == #""say \"hi\" \\ bye""#)
+        #expect(TextSanitizer.jsonString("a\u{1B}[2Jb\u{7F}") == #""a\u001b[2Jb\u007f""#)
+        #expect(TextSanitizer.jsonString("x\u{202E}y\u{85}z") == #""x\u202ey\u0085z""#)
+        #expect(TextSanitizer.jsonString("Grüße 配信") == "\"Grüße 配信\"")
         // Whatever goes in comes back out of a JSON parser unchanged (bar the escapes).
         for s in ["plain", "quote\"", "tab\t", "ünï", "\u{0}", ""] {
-            let data = Data(("[" + ExportWriter.jsonString(s) + "]").utf8)
+            let data = Data(("[" + TextSanitizer.jsonString(s) + "]").utf8)
             #expect(try JSONSerialization.jsonObject(with: data) as? [String] == [s])
         }
     }

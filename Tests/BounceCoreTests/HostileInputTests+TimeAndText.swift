@@ -108,7 +108,7 @@ extension HostileInputTests {
             inputs.append(String(decoding: HostileCorpus.binaryJunk(&rng, length: 12), as: UTF8.self))
         }
         for s in inputs {
-            let cell = ExportWriter.csvCell(s)
+            let cell = TextSanitizer.csvCell(s)
             let parsed = try #require(Self.csvCells(cell), "not one quoted cell: \(cell.debugDescription)")
             #expect(parsed.count == 1)
             let value = parsed[0]
@@ -117,7 +117,7 @@ extension HostileInputTests {
             let control = value.unicodeScalars.contains(where: { Self.isUnsafe($0) && $0 != "\t" })
             #expect(!control, "control in CSV: \(cell.debugDescription)")
 
-            let json = ExportWriter.jsonString(s)
+            let json = TextSanitizer.jsonString(s)
             let rawControl = json.unicodeScalars.contains(where: Self.isUnsafe)
             #expect(!rawControl, "raw control in JSON: \(json.debugDescription)")
             // JSONDecoder, not JSONSerialization: the latter drops U+FEFF inside strings on Linux.
@@ -138,7 +138,7 @@ extension HostileInputTests {
         case .pmta:
             return Array("b,1565283731,1565283700,b@em.example.com,\(csv(address)),,failed,5.1.1 (bad destination mailbox address),\(csv("smtp;550 5.1.1 " + payload + " user does not exist")),mx01.mail.icloud.com (17.57.154.6),bad-mailbox,smtp,,smtp,15.204.101.125,17.57.154.6,1,2345,pool,job7,,q,pool".utf8)
         case .jsonl:
-            return Array(#"{"timestamp":"2019-08-08T17:02:11Z","event":"bounced","recipient":\#(ExportWriter.jsonString(address)),"status":"5.1.1","diagnostic":\#(ExportWriter.jsonString("550 5.1.1 " + payload + " user does not exist")),"mx":"mx01.mail.icloud.com"}"#.utf8)
+            return Array(#"{"timestamp":"2019-08-08T17:02:11Z","event":"bounced","recipient":\#(TextSanitizer.jsonString(address)),"status":"5.1.1","diagnostic":\#(TextSanitizer.jsonString("550 5.1.1 " + payload + " user does not exist")),"mx":"mx01.mail.icloud.com"}"#.utf8)
         }
     }
 

@@ -74,7 +74,7 @@ struct TrafficSimulatorTests {
         #expect(Set(shares.keys) == ["apple", "google", "microsoft", "yahoo", "other"])
         #expect(abs(shares["apple"]! - 0.20) < 0.03)
         // iCloud-hosted custom domains go to Apple's MX at 17.57.x.x.
-        let hosted = out.filter { d in d.provider == "apple" && !RateBoard.appleDomains.contains(d.event.recipientDomain) }
+        let hosted = out.filter { d in d.provider == "apple" && !Provider.appleDomains.contains(d.event.recipientDomain) }
         #expect(!hosted.isEmpty)
         #expect(hosted.allSatisfy { ["mx01.mail.icloud.com", "mx02.mail.icloud.com"].contains($0.event.relayHost ?? "") })
         #expect(hosted.allSatisfy { $0.event.relayIP?.hasPrefix("17.57.") == true })
@@ -107,7 +107,7 @@ struct TrafficSimulatorTests {
         #expect(caused.allSatisfy { $0.event.recipientDomain != "privaterelay.appleid.com" })
         let texts = Set(caused.map { $0.event.diagnostic.hasPrefix("550 5.1.1") ? "550" : $0.event.diagnostic })
         #expect(texts == ["550", "452 4.2.2 user is overquota"])
-        #expect(caused.contains { !RateBoard.appleDomains.contains($0.event.recipientDomain) }, "custom domains too")
+        #expect(caused.contains { !Provider.appleDomains.contains($0.event.recipientDomain) }, "custom domains too")
         // At the plateau about 30 % of valid Apple mailbox attempts fail.
         let plateau = out.filter {
             $0.provider == "apple" && $0.addressIsValid && $0.event.recipientDomain != "privaterelay.appleid.com"

@@ -42,9 +42,9 @@ import Testing
     func appleOnlySpikeIsDetectedAndValidAddressesAreHeld(seed: UInt64) throws {
         let r = try run(.appleIncident, seed: seed, hours: 4.5)
         let truth = try #require(SimulationConfig(scenario: .appleIncident, seed: seed).incidentWindow)
-        let apple = r.incidents.filter { $0.provider == "apple" && $0.kind == "provider" }
+        let apple = r.incidents.filter { $0.provider == "apple" && $0.kind == .provider }
         #expect(apple.count == 1)
-        #expect(r.incidents.filter { $0.kind == "sender-wide" }.isEmpty)
+        #expect(r.incidents.filter { $0.kind == .senderWide }.isEmpty)
         let i = try #require(apple.first)
         let delay = i.detectedAt - truth.lowerBound
         print("seed \(seed): apple incident detected \(delay) s after the true start; estimated start off by \(i.startedAt - truth.lowerBound) s; closed \(i.closedAt.map { $0 - truth.upperBound } ?? -1) s after the true end")
@@ -91,11 +91,11 @@ import Testing
 
     @Test func senderWideRiseCausesNoAppleIncidentAndNoMassHolds() throws {
         let r = try run(.senderWide, seed: 3, hours: 4.5)
-        #expect(r.incidents.contains { $0.kind == "sender-wide" })
-        #expect(!r.incidents.contains { $0.kind == "provider" })
+        #expect(r.incidents.contains { $0.kind == .senderWide })
+        #expect(!r.incidents.contains { $0.kind == .provider })
         let counts = try r.store.read { tx in try tx.queueCounts() }
         let held = counts[.held] ?? 0, suppressed = counts[.suppressed] ?? 0
-        print("sender-wide: \(held) held, \(suppressed) suppressed, incidents \(r.incidents.map { "\($0.provider)/\($0.kind)" })")
+        print("sender-wide: \(held) held, \(suppressed) suppressed, incidents \(r.incidents.map { "\($0.provider)/\($0.kind.rawValue)" })")
         // Holds come only from the known-good and mailbox-full rules, never from the incident.
         let byIncident = try r.store.read { tx in try tx.queuePage(QueueQuery(state: .held)).items.filter { $0.incidentID != nil } }
         #expect(byIncident.isEmpty)
@@ -104,9 +104,9 @@ import Testing
     @Test func reputationWindowIsOneSenderWideIncidentWithNoIncidentHolds() throws {
         let r = try run(.reputation, seed: 4, hours: 4.5)
         let truth = try #require(SimulationConfig(scenario: .reputation, seed: 4).incidentWindow)
-        let wide = r.incidents.filter { $0.kind == "sender-wide" }
-        #expect(wide.count == 1, "\(r.incidents.map { "\($0.provider)/\($0.kind)" })")
-        #expect(!r.incidents.contains { $0.kind == "provider" }, "Apple's 5.1.1-worded reputation rejections open no Apple incident")
+        let wide = r.incidents.filter { $0.kind == .senderWide }
+        #expect(wide.count == 1, "\(r.incidents.map { "\($0.provider)/\($0.kind.rawValue)" })")
+        #expect(!r.incidents.contains { $0.kind == .provider }, "Apple's 5.1.1-worded reputation rejections open no Apple incident")
         let i = try #require(wide.first)
         let delay = i.detectedAt - truth.lowerBound
         #expect(delay > 0 && delay <= 300, "detected \(delay) s after the rise")
@@ -124,7 +124,7 @@ import Testing
         // A day (16 hours of traffic) whose dying mailboxes all die in the first 10 hours; our
         // audience is mailed about every two hours, so most dead addresses bounce more than once.
         let r = try run(.listDecay, seed: 8, hours: 16)
-        #expect(r.incidents.isEmpty, "\(r.incidents.map { "\($0.provider)/\($0.kind)" })")
+        #expect(r.incidents.isEmpty, "\(r.incidents.map { "\($0.provider)/\($0.kind.rawValue)" })")
         // Dead: delivered earlier in the run, then hard-bounced user-unknown (known-good at first).
         var firstBounce: [String: Int] = [:], delivered: [String: Int] = [:]
         for d in r.deliveries {

@@ -19,7 +19,7 @@ enum Fixture {
     }
 
     static func incident(_ id: Int, provider: String = "apple", start: Int = 900, closed: Int? = nil) -> IncidentRecord {
-        IncidentRecord(id: id, provider: provider, kind: "provider", reasons: [.userUnknown], startedAt: start,
+        IncidentRecord(id: id, provider: provider, kind: .provider, reasons: [.userUnknown], startedAt: start,
                        detectedAt: start + 240, closedAt: closed, peakRate: 0.4, baselineRate: 0.01)
     }
 

@@ -82,7 +82,7 @@ final class ConsoleHarness {
     /// postmaster-contact note beside the detector's entry.
     static func openIncident(in store: Store) throws {
         try store.write { tx in
-            try tx.saveIncident(IncidentRecord(id: 1, provider: "apple", kind: "provider", reasons: [.mailboxFull, .userUnknown],
+            try tx.saveIncident(IncidentRecord(id: 1, provider: "apple", kind: .provider, reasons: [.mailboxFull, .userUnknown],
                                                startedAt: base + 1140, detectedAt: base + 1260, closedAt: nil,
                                                peakRate: 0.357, baselineRate: 0.02), peakAt: base + 1260)
             _ = try tx.linkHolds(provider: "apple", since: base + 1140, incidentID: 1)

@@ -26,7 +26,7 @@ import Testing
         for k in s.snapshot.incidents.indices {
             s.snapshot.incidents[k].closedAt = nil
             s.snapshot.incidents[k].provider = "*"
-            s.snapshot.incidents[k].kind = "sender-wide"
+            s.snapshot.incidents[k].kind = .senderWide
         }
         let banner = Fixtures.render(s).lines[1]
         #expect(banner.hasPrefix(" SENDER-WIDE INCIDENT, no holds "), "\(banner)")

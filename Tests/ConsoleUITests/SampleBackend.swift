@@ -1,3 +1,4 @@
+import BounceCore
 import Foundation
 @testable import ConsoleUI
 
@@ -49,7 +50,7 @@ public final class SampleBackend {
                         text: "opened: apple user-unknown 12.1% vs baseline 0.9% (since 15:45)", incidentID: 7),
             TimelineRow(at: start.addingTimeInterval(600), kind: .detector, by: "detector",
                         text: "peak: apple 18.2% (icloud.com 19.0%)", incidentID: 7),
-            TimelineRow(at: start.addingTimeInterval(900), kind: .note(.ticket), by: "alice",
+            TimelineRow(at: start.addingTimeInterval(900), kind: .ticket, by: "alice",
                         text: "opened INC-4411 for the deliverability team", incidentID: 7),
         ]
     }
@@ -116,7 +117,7 @@ public final class SampleBackend {
             message = "released \(Fmt.count(n)) addresses of incident #\(id)"
             timeline.append(TimelineRow(at: now, kind: .bulk, by: "preview", text: message!, incidentID: id))
         case .addNote(let kind, let text, let id):
-            timeline.append(TimelineRow(at: now, kind: .note(kind), by: "preview", text: text, incidentID: id))
+            timeline.append(TimelineRow(at: now, kind: kind, by: "preview", text: text, incidentID: id))
             message = "note added"
         case .saveEscalation(let text, let path):
             savedFiles[path] = text

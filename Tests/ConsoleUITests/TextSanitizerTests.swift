@@ -1,3 +1,4 @@
+import BounceCore
 import Testing
 @testable import ConsoleUI
 

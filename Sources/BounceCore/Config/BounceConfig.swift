@@ -44,5 +44,30 @@ public struct EscalationProfile: Sendable, Equatable {
     /// Where the draft goes (Apple: icloudadmin@apple.com).
     public var recipient: String = "icloudadmin@apple.com"
 
-    public init() {}
+    public init(company: String = "", contact: String = "", sendingDomains: [String] = [], sendingIPs: [String] = [],
+                recipient: String = "icloudadmin@apple.com") {
+        self.company = company; self.contact = contact; self.sendingDomains = sendingDomains
+        self.sendingIPs = sendingIPs; self.recipient = recipient
+    }
+
+    /// Nothing about the sender is configured: the draft shows placeholders instead.
+    public var isConfigured: Bool { !company.isEmpty || !sendingDomains.isEmpty }
+
+    /// `contact` is free text (`Mail on-call <oncall@example.com>`): the part before a trailing
+    /// `<address>`, or all of it.
+    public var contactName: String {
+        guard let lt = contactAddressStart else { return contact }
+        return contact[..<lt].trimmingCharacters(in: .whitespaces)
+    }
+
+    /// The address inside a trailing `<…>` of `contact`, or "".
+    public var contactEmail: String {
+        guard let lt = contactAddressStart else { return "" }
+        return String(contact[contact.index(after: lt)..<contact.index(before: contact.endIndex)])
+    }
+
+    private var contactAddressStart: String.Index? {
+        guard contact.hasSuffix(">"), let lt = contact.lastIndex(of: "<") else { return nil }
+        return lt
+    }
 }

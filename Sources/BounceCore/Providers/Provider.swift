@@ -22,6 +22,9 @@ public struct Provider: Sendable, Hashable, Codable {
     public static let otherName = "other"
     /// Apple's provider name, which the console and the detector treat specially.
     public static let appleName = "apple"
+    /// Apple's own consumer recipient domains: the one list the catalog, the rate groups, the
+    /// mitigation and the simulator read. Any other domain on Apple's MX is "iCloud-hosted".
+    public static let appleDomains = ["icloud.com", "me.com", "mac.com", "privaterelay.appleid.com"]
 }
 
 /// An IPv4 CIDR range such as `17.0.0.0/8`.

@@ -55,8 +55,8 @@ public struct ProviderCatalog: Sendable {
     /// Built-in providers. Apple: its consumer domains, iCloud+ custom domains by MX, and its 17.0.0.0/8 relays.
     public static let builtIn: [Provider] = [
         Provider(
-            name: "apple",
-            domains: ["icloud.com", "me.com", "mac.com", "privaterelay.appleid.com"],
+            name: Provider.appleName,
+            domains: Provider.appleDomains,
             relaySuffixes: [".mail.icloud.com", ".icloud.com", ".me.com", ".mac.com", ".apple.com"],
             relayNetworks: [IPv4Network("17.0.0.0/8")!]
         ),

@@ -70,9 +70,8 @@ public struct RateBoard: Sendable, Equatable {
 
     /// The group for iCloud+ custom domains delivered to Apple's MX hosts.
     public static let hostedGroup = "icloud-hosted"
-    /// Apple's own recipient domains, each its own series.
-    public static let appleDomains = ["icloud.com", "me.com", "mac.com", "privaterelay.appleid.com"]
-    /// Apple groups in display order.
+    /// Apple groups in display order: each of Apple's own domains (`Provider.appleDomains`), with
+    /// the hosted custom domains before the private relay.
     public static let appleGroups = ["icloud.com", "me.com", "mac.com", hostedGroup, "privaterelay.appleid.com"]
     /// Provider series in display order (custom providers sort after these).
     public static let providerOrder = ["apple", "google", "microsoft", "yahoo", "other"]
@@ -80,13 +79,10 @@ public struct RateBoard: Sendable, Equatable {
     /// The Apple group of a recipient domain whose provider is `apple`: the domain itself for
     /// Apple's own domains, `icloud-hosted` for any other (a custom domain on iCloud's MX).
     public static func appleGroup(domain: String) -> String {
-        switch domain {
-        case "icloud.com", "me.com", "mac.com", "privaterelay.appleid.com": return domain
-        default:
-            // Parsers lower-case domains already; this is the rare mixed-case path.
-            let d = domain.lowercased()
-            return appleDomains.contains(d) ? d : hostedGroup
-        }
+        if Provider.appleDomains.contains(domain) { return domain }
+        // Parsers lower-case domains already; this is the rare mixed-case path.
+        let d = domain.lowercased()
+        return Provider.appleDomains.contains(d) ? d : hostedGroup
     }
 
     /// The Apple group for an event, or nil when its provider is not `apple`.

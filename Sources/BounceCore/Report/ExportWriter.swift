@@ -1,6 +1,6 @@
-/// Formats retry items for export files (CSV or JSON lines). Injection-safe: CSV cells that a
-/// spreadsheet would evaluate (`=`, `+`, `-`, `@`, tab, CR at the start) are prefixed with `'`;
-/// every cell is quoted; JSON escapes all control characters.
+/// Formats retry items for export files (CSV or JSON lines). Injection-safe through
+/// `TextSanitizer` (Text/TextSanitizer+Formats.swift): CSV cells are quoted and formula-neutralised,
+/// JSON escapes every control character.
 public enum ExportWriter {
     public static let csvColumns = [
         "address", "domain", "provider", "state", "reason", "status", "last_reply", "first_bounce_at", "last_bounce_at",
@@ -13,33 +13,7 @@ public enum ExportWriter {
     public static func csvRow(_ i: RetryItem) -> String {
         [i.address, i.domain, i.provider, i.state.rawValue, i.reason.rawValue, i.status?.description ?? "",
          i.lastReply, iso(i.firstBounceAt), iso(i.lastBounceAt), String(i.bounces), i.lastDeliveredAt.map(iso) ?? "",
-         i.incidentID.map(String.init) ?? "", i.updatedBy, iso(i.updatedAt)].map(csvCell).joined(separator: ",")
-    }
-
-    /// A CSV cell: quoted, quotes doubled, line breaks flattened, other control characters (C0
-    /// but tab, DEL, C1) and bidi controls replaced by `?` (CSV has no escapes, and a file that is
-    /// `cat`ed must not drive the terminal), formulas neutralised.
-    public static func csvCell(_ raw: String) -> String {
-        var flat = String.UnicodeScalarView()
-        var previousCR = false
-        for u in raw.unicodeScalars {
-            let v = u.value
-            if v == 0x0A, previousCR { previousCR = false; continue }  // CRLF → one space
-            previousCR = v == 0x0D
-            if v == 0x0A || v == 0x0D || v == 0x2028 || v == 0x2029 {
-                flat.append(" ")
-            } else if (v < 0x20 && v != 0x09) || v == 0x7F || (v >= 0x80 && v < 0xA0) || (0x202A...0x202E).contains(v)
-                        || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0x061C {
-                flat.append("?")
-            } else {
-                flat.append(u)
-            }
-        }
-        var s = String(flat)
-        if let f = s.unicodeScalars.first, ["=", "+", "-", "@", "\t", "\r", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}"].contains(f) {
-            s = "'" + s
-        }
-        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+         i.incidentID.map(String.init) ?? "", i.updatedBy, iso(i.updatedAt)].map(TextSanitizer.csvCell).joined(separator: ",")
     }
 
     /// One JSON object per line, same fields as `queue list --json`.
@@ -47,7 +21,7 @@ public enum ExportWriter {
         var o = "{"
         o.reserveCapacity(320 + i.lastReply.utf8.count)
         func field(_ k: String, _ v: String?, last: Bool = false) {
-            o += "\"\(k)\":" + (v.map(jsonString) ?? "null") + (last ? "" : ",")
+            o += "\"\(k)\":" + (v.map(TextSanitizer.jsonString) ?? "null") + (last ? "" : ",")
         }
         func number(_ k: String, _ v: Int?) { o += "\"\(k)\":" + (v.map(String.init) ?? "null") + "," }
         field("address", i.address)
@@ -65,32 +39,6 @@ public enum ExportWriter {
         field("updated_by", i.updatedBy)
         field("updated_at", iso(i.updatedAt), last: true)
         return o + "}"
-    }
-
-    /// JSON string literal with every control, C1 and bidi-override character escaped.
-    public static func jsonString(_ s: String) -> String {
-        // Fast path (nearly every address and reply): printable ASCII needing no escape is copied
-        // whole; `queue list --json` spent a third of its time here going scalar by scalar.
-        let plain = s.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && $0 != 0x22 && $0 != 0x5C }
-        if plain { return "\"" + s + "\"" }
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                let v = u.value
-                if v < 0x20 || v == 0x7F || (v >= 0x80 && v < 0xA0) || (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) {
-                    out += "\\u" + String(repeating: "0", count: 4 - String(v, radix: 16).count) + String(v, radix: 16)
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        return out + "\""
     }
 
     /// `2019-08-08T16:00:00Z`.

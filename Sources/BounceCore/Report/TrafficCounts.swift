@@ -62,8 +62,7 @@ public struct TrafficReport: Sendable, Equatable {
 public struct IncidentRecord: Sendable, Equatable, Codable {
     public var id: Int
     public var provider: String
-    /// `provider` or `sender-wide`.
-    public var kind: String
+    public var kind: IncidentKind
     public var reasons: [BounceReason]
     public var startedAt: Int
     public var detectedAt: Int
@@ -71,7 +70,7 @@ public struct IncidentRecord: Sendable, Equatable, Codable {
     public var peakRate: Double
     public var baselineRate: Double
 
-    public init(id: Int, provider: String, kind: String, reasons: [BounceReason], startedAt: Int,
+    public init(id: Int, provider: String, kind: IncidentKind, reasons: [BounceReason], startedAt: Int,
                 detectedAt: Int, closedAt: Int?, peakRate: Double, baselineRate: Double) {
         self.id = id
         self.provider = provider

@@ -1,3 +1,4 @@
+import BounceCore
 /// One frame of the console: rows × cols of cells, drawn by panes and copied to the terminal by
 /// the adapter. Pure value type, so whole frames can be asserted on in tests.
 ///

@@ -1,3 +1,4 @@
+import BounceCore
 import Foundation
 
 /// Drafts the e-mail to Apple's postmaster for an incident (README.md, "Operator guide"): company, sending domains
@@ -6,10 +7,15 @@ public enum EscalationDraft {
     /// The draft text (plain, multi-line). Remote reply texts are sanitised.
     public static func text(incident: IncidentSummary?, snapshot: ConsoleSnapshot, profile: EscalationProfile) -> String {
         func ts(_ d: Date) -> String { TimeText.iso(d) }
+        // A missing config is obvious in the draft: placeholders, not blanks.
+        let configured = profile.isConfigured
+        let company = profile.company.isEmpty ? "<company>" : profile.company
+        let domains = configured ? profile.sendingDomains.joined(separator: ", ") : "<sending domain>"
+        let ips = configured ? profile.sendingIPs.joined(separator: ", ") : "<sending IP>"
+        let (contactName, contactEmail) = configured ? (profile.contactName, profile.contactEmail) : ("", "")
         var lines: [String] = []
-        lines.append("To: \(profile.postmasterAddress)")
-        let domains = profile.sendingDomains.joined(separator: ", ")
-        lines.append("Subject: Valid recipients rejected as unknown by iCloud Mail since \(incident.map { ts($0.startedAt) } ?? "<start time>") (\(profile.company))")
+        lines.append("To: \(configured ? profile.recipient : EscalationProfile().recipient)")
+        lines.append("Subject: Valid recipients rejected as unknown by iCloud Mail since \(incident.map { ts($0.startedAt) } ?? "<start time>") (\(company))")
         lines.append("")
         lines.append("Hello iCloud Mail team,")
         lines.append("")
@@ -21,12 +27,12 @@ public enum EscalationDraft {
             lines.append("\(Fmt.count(i.heldCount)) addresses are affected. Other providers are not affected.")
         }
         lines.append("")
-        lines.append("Company:          \(profile.company)")
-        if !profile.contactName.isEmpty || !profile.contactEmail.isEmpty {
-            lines.append("Contact:          \(profile.contactName) <\(profile.contactEmail)>")
+        lines.append("Company:          \(company)")
+        if !contactName.isEmpty || !contactEmail.isEmpty {
+            lines.append("Contact:          \(contactName) <\(contactEmail)>")
         }
         lines.append("Sending domains:  \(domains)")
-        lines.append("Sending IPs:      \(profile.sendingIPs.joined(separator: ", "))")
+        lines.append("Sending IPs:      \(ips)")
         lines.append("Start time:       \(incident.map { ts($0.startedAt) } ?? "<start time>")")
         if let i = incident { lines.append("Detected:         \(ts(i.detectedAt))") }
         lines.append("")
@@ -46,7 +52,7 @@ public enum EscalationDraft {
         lines.append("working? We are holding the affected addresses and will retry once you confirm.")
         lines.append("")
         lines.append("Thank you,")
-        lines.append(profile.contactName.isEmpty ? profile.company : "\(profile.contactName), \(profile.company)")
+        lines.append(contactName.isEmpty ? company : "\(contactName), \(company)")
         return lines.joined(separator: "\n")
     }
 

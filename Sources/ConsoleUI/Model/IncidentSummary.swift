@@ -1,11 +1,11 @@
+import BounceCore
 import Foundation
 
 /// An incident as the console shows it (banner, escalation draft, release-all).
 public struct IncidentSummary: Sendable, Equatable, Identifiable {
     public var id: Int
     public var provider: String
-    /// `provider` (one provider elevated) or `sender-wide`.
-    public var kind: String
+    public var kind: IncidentKind
     /// Dominant reasons, wire form (`user-unknown`).
     public var reasons: [String]
     /// Estimated start (change point).
@@ -19,7 +19,7 @@ public struct IncidentSummary: Sendable, Equatable, Identifiable {
     /// A few real SMTP errors with timestamps, for the escalation draft (newest last).
     public var sampleErrors: [SampleError]
 
-    public init(id: Int, provider: String, kind: String = "provider", reasons: [String], startedAt: Date,
+    public init(id: Int, provider: String, kind: IncidentKind = .provider, reasons: [String], startedAt: Date,
                 detectedAt: Date, closedAt: Date? = nil, peakRate: Double, baselineRate: Double,
                 heldCount: Int, sampleErrors: [SampleError] = []) {
         self.id = id; self.provider = provider; self.kind = kind; self.reasons = reasons

@@ -1,23 +1,12 @@
+import BounceCore
 import Foundation
-
-/// Retry-queue item state (docs/DECISIONS.md, "Retry queue"). The letter is shown so meaning never rests on colour.
-public enum QueueState: String, Sendable, Hashable, CaseIterable {
-    case held, suppressed, released, expired
-
-    /// One-letter marker in the queue pane: H, S, R, X.
-    public var letter: Character {
-        switch self {
-        case .held: "H"
-        case .suppressed: "S"
-        case .released: "R"
-        case .expired: "X"
-        }
-    }
-}
 
 /// Which states the queue pane lists.
 public enum QueueStateFilter: String, Sendable, Hashable, CaseIterable {
     case held, suppressed, released, expired, all
+
+    /// The state listed; nil for `all`.
+    public var state: RetryState? { RetryState(rawValue: rawValue) }
 }
 
 /// Sort order of the queue pane (`o` cycles).
@@ -82,7 +71,7 @@ public struct QueueRow: Sendable, Equatable {
     public var address: String
     public var domain: String
     public var provider: String
-    public var state: QueueState
+    public var state: RetryState
     /// Reason, wire form (`user-unknown`).
     public var reason: String
     /// Enhanced status code (`5.1.1`), if any.
@@ -97,7 +86,7 @@ public struct QueueRow: Sendable, Equatable {
     public var updatedBy: String?
     public var updatedAt: Date?
 
-    public init(address: String, domain: String, provider: String, state: QueueState, reason: String,
+    public init(address: String, domain: String, provider: String, state: RetryState, reason: String,
                 status: String?, lastReply: String, firstBounceAt: Date, lastBounceAt: Date, bounces: Int,
                 lastDeliveredAt: Date? = nil, incidentID: Int? = nil, updatedBy: String? = nil, updatedAt: Date? = nil) {
         self.address = address; self.domain = domain; self.provider = provider; self.state = state

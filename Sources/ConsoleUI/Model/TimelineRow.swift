@@ -1,34 +1,18 @@
+import BounceCore
 import Foundation
 
-/// Kind of an operator note (wire form = raw value, as in `bouncewatch note --kind`).
-public enum NoteKind: String, Sendable, Hashable, CaseIterable {
-    case postmasterContact = "postmaster-contact"
-    case ticket
-    case providerResponse = "provider-response"
-    case mitigation
-    case resolved
-    case note
-}
-
-/// Kind of a timeline entry: detector markers, bulk actions, or an operator note.
-public enum TimelineKind: Sendable, Hashable {
-    /// Opened, peak, closed (automatic).
-    case detector
-    /// Bulk releases/suppressions (automatic, with the operator's name).
-    case bulk
-    case note(NoteKind)
-
+extension TimelineKind {
     /// Fixed-width label used in the timeline pane.
     public var label: String {
         switch self {
         case .detector: "DETECT"
         case .bulk: "BULK"
-        case .note(.postmasterContact): "POSTMSTR"
-        case .note(.ticket): "TICKET"
-        case .note(.providerResponse): "RESPONSE"
-        case .note(.mitigation): "MITIGATE"
-        case .note(.resolved): "RESOLVED"
-        case .note(.note): "NOTE"
+        case .postmasterContact: "POSTMSTR"
+        case .ticket: "TICKET"
+        case .providerResponse: "RESPONSE"
+        case .mitigation: "MITIGATE"
+        case .resolved: "RESOLVED"
+        case .note: "NOTE"
         }
     }
 }

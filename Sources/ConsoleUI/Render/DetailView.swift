@@ -1,3 +1,4 @@
+import BounceCore
 import Foundation
 
 /// Evidence for one address: state, reason, last reply, bounce history, last good delivery and

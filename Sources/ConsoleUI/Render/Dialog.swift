@@ -1,3 +1,4 @@
+import BounceCore
 import Foundation
 
 /// Modal boxes: confirmation (count + scope, typed for bulk), the note editor and the
@@ -48,7 +49,7 @@ enum Dialog {
         grid.put("Kind: \(draft.kind.rawValue)   (Tab/↓ next, S-Tab/↑ previous)", row: inner.row, col: inner.col + 2,
                  role: .dialog, maxWidth: inner.width - 4)
         var x = inner.col + 1
-        for k in NoteKind.allCases {
+        for k in TimelineKind.noteKinds {
             let on = k == draft.kind                        // brackets too, not only the highlight
             x = grid.put(on ? "[\(k.rawValue)]" : k.rawValue, row: inner.row + 1, col: x,
                          role: on ? .selected : .dim, maxWidth: inner.right - x) + 1

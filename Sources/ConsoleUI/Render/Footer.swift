@@ -1,3 +1,4 @@
+import BounceCore
 import Foundation
 
 /// Bottom line: the filter editor while open, else a status message, else the keys that apply

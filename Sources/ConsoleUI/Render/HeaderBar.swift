@@ -1,3 +1,4 @@
+import BounceCore
 import Foundation
 
 /// Top two lines: what is watched and how fresh it is; below it the incident banner.
@@ -37,14 +38,13 @@ enum HeaderBar {
             return
         }
         let openCount = snapshot.incidents.filter { $0.closedAt == nil }.count
-        let senderWide = i.kind == "sender-wide"
+        let senderWide = i.kind == .senderWide
         // A sender-wide incident is our own reputation, list or MTA: say so, and offer no
         // release or Apple escalation (it holds nothing).
         var text = (senderWide ? " SENDER-WIDE INCIDENT, no holds" : " INCIDENT OPEN \(i.provider)")
             + " \(TimeText.hm(i.startedAt, offset: h.utcOffsetSeconds))"
             + " (\(TimeText.duration(h.now.timeIntervalSince(i.startedAt))))"
             + " \(i.reasons.joined(separator: ","))"
-        if i.kind != "provider" && !senderWide { text += " [\(i.kind)]" }
         // Most useful first; a part is added only if it fits whole, so 80 columns never show half a hint.
         var parts = [senderWide ? "all providers: our reputation, list or MTA" : "\(Fmt.count(i.heldCount)) held",
                      "peak \(Fmt.percent(i.peakRate)) vs base \(Fmt.percent(i.baselineRate))", "#\(i.id)"]

@@ -1,3 +1,4 @@
+import BounceCore
 import Foundation
 
 /// The retry queue: one page of rows, columns that hide as the terminal narrows, a tag marker
@@ -98,7 +99,7 @@ enum QueuePane {
                            focused: focused)
     }
 
-    static func stateRole(_ s: QueueState) -> StyleRole {
+    static func stateRole(_ s: RetryState) -> StyleRole {
         switch s {
         case .held: .warning
         case .suppressed: .alert

@@ -1,3 +1,4 @@
+import BounceCore
 import Foundation
 
 /// Bounce/deferral rates per provider and per Apple domain with a 60-minute chart.
@@ -9,7 +10,7 @@ enum RatesPane {
 
     static func draw(into grid: inout ScreenGrid, rect: Rect, state: ConsoleState) {
         let focused = state.focus == .rates && state.mode == .normal
-        let windows = RateWindow.allCases.map { $0 == state.window ? "[\($0.rawValue)]" : $0.rawValue }
+        let windows = RateSpan.allCases.map { $0 == state.window ? "[\($0.rawValue)]" : $0.rawValue }
         PaneFrame.draw(into: &grid, rect: rect, title: "Rates \(windows.joined(separator: " "))", focused: focused, pane: .rates)
         let inner = rect.inner
         guard inner.height >= 2, inner.width >= 20 else { return }
@@ -44,7 +45,7 @@ enum RatesPane {
         }
     }
 
-    static func drawRow(_ r: RateRow, into grid: inout ScreenGrid, y: Int, col: Int, nameW: Int, window: RateWindow,
+    static func drawRow(_ r: RateRow, into grid: inout ScreenGrid, y: Int, col: Int, nameW: Int, window: RateSpan,
                         chartCol: Int, chartW: Int, scale: Double) {
         let indent = r.kind == .appleGroup ? "  " : ""
         let mark = r.elevated ? "!" : " "

@@ -1,3 +1,4 @@
+import BounceCore
 import Foundation
 
 /// The incident timeline, newest entry first: detector markers, bulk actions and operator notes.
@@ -62,9 +63,9 @@ enum TimelinePane {
         switch k {
         case .detector: .warning
         case .bulk: .title
-        case .note(.resolved): .ok
-        case .note(.postmasterContact), .note(.providerResponse), .note(.ticket): .tagged
-        case .note: .normal
+        case .resolved: .ok
+        case .postmasterContact, .providerResponse, .ticket: .tagged
+        case .mitigation, .note: .normal
         }
     }
 }

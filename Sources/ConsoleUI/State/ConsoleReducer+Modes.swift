@@ -1,3 +1,4 @@
+import BounceCore
 import Foundation
 
 /// Keys while a mode is open. Text-entry modes (filter, note, typed confirmation) take printable
@@ -45,7 +46,7 @@ extension ConsoleReducer {
             default: break
             }
         case .note(var draft):
-            let kinds = NoteKind.allCases
+            let kinds = TimelineKind.noteKinds
             let i = kinds.firstIndex(of: draft.kind)!
             switch b.command {
             case .nextKind: draft.kind = kinds[(i + 1) % kinds.count]; state.mode = .note(draft)
@@ -81,7 +82,7 @@ extension ConsoleReducer {
             case .down: e.scroll += 1; state.mode = .escalation(e)
             case .up: e.scroll = max(0, e.scroll - 1); state.mode = .escalation(e)
             case .saveDraft:
-                let dir = state.profile.outputDirectory
+                let dir = state.draftDirectory
                 let path = dir.isEmpty || dir == "." ? e.fileName : (dir.hasSuffix("/") ? dir : dir + "/") + e.fileName
                 state.status = StatusLine("saving draft to \(path)…")
                 return [.saveEscalation(text: e.text, path: path)]

@@ -1,3 +1,4 @@
+import BounceCore
 /// Queue paging, tagging and the destructive actions (which only ever open a confirmation).
 extension ConsoleReducer {
     /// Changes the wanted queue slice (state, filter, sort), resets the cursor and asks for page 0.
@@ -116,7 +117,7 @@ extension ConsoleReducer {
     /// An open incident of the provider of any of `addresses` (linked to it, or its provider's),
     /// so the confirmation can warn that releasing now may only bounce again.
     func openIncident(covering addresses: [String], _ state: ConsoleState) -> IncidentSummary? {
-        let open = state.snapshot.incidents.filter { $0.closedAt == nil && $0.kind == "provider" }
+        let open = state.snapshot.incidents.filter { $0.closedAt == nil && $0.kind == .provider }
         guard !open.isEmpty else { return nil }
         let wanted = Set(addresses)
         for row in state.snapshot.queue.rows where wanted.contains(row.address) {

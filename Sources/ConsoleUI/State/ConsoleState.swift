@@ -1,3 +1,4 @@
+import BounceCore
 /// A one-line text editor (filter, note, typed confirmation). Append/backspace only: enough for
 /// short inputs, and predictable over laggy SSH.
 public struct LineEditor: Sendable, Equatable {
@@ -33,7 +34,7 @@ public struct Confirmation: Sendable, Equatable {
 
 /// The note being written.
 public struct NoteDraft: Sendable, Equatable {
-    public var kind: NoteKind
+    public var kind: TimelineKind
     public var editor: LineEditor
     public var incidentID: Int?
 }
@@ -89,7 +90,7 @@ public struct ConsoleState: Sendable, Equatable {
     public var rows: Int
     public var cols: Int
     public var focus: Pane = .queue
-    public var window: RateWindow = .m5
+    public var window: RateSpan = .m5
     public var rates = ListPosition()
     /// Queue cursor/scroll are absolute indexes into the filtered, sorted queue (not the page).
     public var queue = ListPosition()
@@ -105,13 +106,16 @@ public struct ConsoleState: Sendable, Equatable {
     public var readOnly: Bool
     /// Address actions of at least this many addresses need the count typed.
     public var bulkThreshold: Int
+    /// Sender facts for the escalation draft (config `[escalation]`).
     public var profile: EscalationProfile
+    /// Directory for saved drafts (`s` in the escalation view).
+    public var draftDirectory: String
     public var quitRequested = false
 
     public init(snapshot: ConsoleSnapshot = .empty, rows: Int = 24, cols: Int = 80, readOnly: Bool = false,
-                bulkThreshold: Int = 10, profile: EscalationProfile = .unconfigured) {
+                bulkThreshold: Int = 10, profile: EscalationProfile = EscalationProfile(), draftDirectory: String = ".") {
         self.snapshot = snapshot; self.rows = rows; self.cols = cols; self.readOnly = readOnly
-        self.bulkThreshold = bulkThreshold; self.profile = profile
+        self.bulkThreshold = bulkThreshold; self.profile = profile; self.draftDirectory = draftDirectory
         self.query = snapshot.queue.query
     }
 

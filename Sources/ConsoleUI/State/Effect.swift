@@ -1,3 +1,4 @@
+import BounceCore
 /// Work the reducer asks the app to do. Only the app runs effects (store writes, release command,
 /// file writes); it answers with actions: `.snapshot` with fresh data, `.effectSucceeded` or
 /// `.effectFailed` for the status bar. A failed effect is a message, never a crash.
@@ -9,7 +10,7 @@ public enum Effect: Sendable, Equatable {
     /// Suppress these addresses.
     case suppressAddresses([String])
     /// Add an operator note to the timeline.
-    case addNote(kind: NoteKind, text: String, incidentID: Int?)
+    case addNote(kind: TimelineKind, text: String, incidentID: Int?)
     /// Load this queue page and answer with a snapshot whose `queue.query` equals it
     /// (the `SnapshotRequest` handed to `perform` already carries this query).
     case loadQueue(QueueQuery)

@@ -1,4 +1,6 @@
-/// Makes text from logs and remote servers safe to show on a terminal (README.md, "Operator guide").
+/// The one place that decides which characters of outside text are unsafe, and what each output
+/// does with them: the terminal (`clean`), CSV cells (`csvCell`), Markdown table cells
+/// (`markdownCell`) and JSON string literals (`jsonString`) — README.md, "Operator guide".
 ///
 /// Everything that came from outside is hostile: escape sequences (`ESC [ 2 J` clears the screen,
 /// `ESC ] 0 ; title BEL` retitles the window), C0/C1 controls, DEL and bidi overrides (which can
@@ -8,8 +10,23 @@
 /// ```swift
 /// TextSanitizer.clean("x\u{1B}[2J@icloud.com")   // "x@icloud.com"
 /// ```
-/// Reusable by CLI output too: it has no console dependencies.
+/// It lives in the core so that the console, the CLI and the export writer share one policy.
 public enum TextSanitizer {
+    /// Bidi embeddings, overrides, isolates and marks: they reorder what the reader sees
+    /// (`moc.duolci@x`) without being visible themselves.
+    @inline(__always)
+    public static func isBidiControl(_ v: UInt32) -> Bool {
+        (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0x061C
+    }
+
+    /// C0 controls, DEL and C1 controls: a terminal acts on them.
+    @inline(__always)
+    public static func isControl(_ v: UInt32) -> Bool { v < 0x20 || v == 0x7F || (v >= 0x80 && v < 0xA0) }
+
+    /// Line and paragraph breaks, which would split a one-line field.
+    @inline(__always)
+    public static func isLineBreak(_ v: UInt32) -> Bool { v == 0x0A || v == 0x0D || v == 0x2028 || v == 0x2029 }
+
     /// Returns a single-line, control-free version of `s`, at most `maxLength` characters
     /// (a trailing `…` marks a cut).
     public static func clean(_ s: String, maxLength: Int = 4096) -> String {
@@ -34,12 +51,14 @@ public enum TextSanitizer {
                 skipCSI(&it)
             case 0x90, 0x98, 0x9D, 0x9E, 0x9F:           // C1 DCS, SOS, OSC, PM, APC: string until ST
                 skipString(&it)
-            case 0x09, 0x0A, 0x0D, 0x0B, 0x0C, 0x2028, 0x2029:
+            case 0x09, 0x0B, 0x0C:
                 out.append(" "); count += 1
-            case 0x00..<0x20, 0x7F..<0xA0:
+            case let v where isLineBreak(v):
+                out.append(" "); count += 1
+            case let v where isControl(v):
                 out.append("?"); count += 1
-            case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C:
-                break                                    // bidi embeddings, overrides, isolates, marks
+            case let v where isBidiControl(v):
+                break
             default:
                 out.append(c); count += 1
             }
