@@ -78,6 +78,10 @@ struct ConsoleCommand: ParsableCommand {
                 let pipeline = try IngestPipeline(store: store, catalog: ProviderCatalog(providers: config.providers),
                                                   policy: config.policy, detector: config.detector)
                 pipeline.applier.retention = config.retention
+                // The console that ingests is the one that opens incidents: it runs the hook.
+                if let hook = IncidentHook(config: config, store: store) {
+                    pipeline.onIncident = { hook.fire($0) }
+                }
                 let feed = FollowFeed(follower: LogFollower(pipeline: pipeline, paths: follow), backend: backend)
                 session.tickWork.append(feed.tick)
                 backend.sourceLabel = "following \(follow.joined(separator: ", ")) → \(path)"

@@ -19,6 +19,11 @@ struct IngestCommand: ParsableCommand {
     @Flag(name: .long, help: "Keep following the files like tail -F (rotation-safe, resumes after restart).")
     var follow = false
 
+    @Flag(name: .long, help: ArgumentHelp(
+        "Run the [alerts] hook for incidents this run opens or closes (always on with --follow).",
+        discussion: "Off by default without --follow, so replaying an old log pages nobody."))
+    var alerts = false
+
     @Argument(help: "Log files (plain or .gz), or - for standard input.")
     var files: [String] = []
 
@@ -33,6 +38,10 @@ struct IngestCommand: ParsableCommand {
         let pipeline = try IngestPipeline(store: store, catalog: ProviderCatalog(providers: config.providers), policy: config.policy,
                                               detector: config.detector)
         pipeline.applier.retention = config.retention
+        let hook = follow || alerts ? IncidentHook(config: config, store: store) : nil
+        if alerts, hook == nil { throw ValidationError("--alerts needs [alerts] command in the configuration") }
+        if let hook { pipeline.onIncident = { hook.fire($0) } }
+        defer { hook?.finish() }
         let fmt = format.format
         if follow {
             try runFollow(pipeline, format: fmt)

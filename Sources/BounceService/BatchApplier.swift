@@ -25,6 +25,10 @@ public struct BatchApplier: Sendable {
         public var expired = 0
         /// Held items that delivered again and left the queue.
         public var recovered = 0
+        /// Incidents this batch opened or closed, in log order, with their held counts as of
+        /// the commit (`host` is left for the hook runner to fill). They fire hooks only after
+        /// the transaction commits, so a rolled-back batch pages nobody.
+        public var notices: [IncidentNotice] = []
         public init() {}
     }
 
@@ -87,6 +91,10 @@ public struct BatchApplier: Sendable {
             summary.expired = try expireHolds(asOf: newest, in: tx)
         }
         if let newest { try tx.applyRetention(retention, knownGoodWindow: policy.knownGoodWindow, asOf: newest) }
+        if !summary.notices.isEmpty {
+            let held = try tx.heldCountsByIncident()
+            for k in summary.notices.indices { summary.notices[k].held = held[summary.notices[k].incident.id] ?? 0 }
+        }
         return summary
     }
 
@@ -117,6 +125,7 @@ public struct BatchApplier: Sendable {
         switch d {
         case .opened:
             summary.incidentsOpened += 1
+            summary.notices.append(IncidentNotice(event: .opened, incident: i, held: 0, host: ""))
             text = "\(who) incident opened: \(reasons), \((i.failureClass ?? .address).label) rate \(rates); estimated start \(ExportWriter.iso(i.startedAt))"
             if i.kind == .senderWide { text += " — not a provider problem, no holds" }
             if i.kind == .provider {
@@ -133,6 +142,7 @@ public struct BatchApplier: Sendable {
         case .peak:
             text = "\(who) peak: \(rates)"
         case .closed:
+            summary.notices.append(IncidentNotice(event: .closed, incident: i, held: 0, host: ""))
             if let k = spans.lastIndex(where: { $0.id == i.id }) { spans[k].closedAt = i.closedAt }
             let minutes = ((i.closedAt ?? i.detectedAt) - i.startedAt) / 60
             text = "\(who) incident closed after \(minutes) min (peak \(String(format: "%.1f%%", i.peakRate * 100)))"

@@ -1,11 +1,9 @@
 import BounceCore
 import Foundation
 import Logging
-import Synchronization
 
-/// Runs a configured program with the released addresses on stdin, one per line. The program is
-/// started directly from an argv array — never through a shell — so addresses full of quotes,
-/// `$(...)` or backticks are only ever data. Context goes in environment variables
+/// Runs a configured program with the released addresses on stdin, one per line, through
+/// `ChildProcess` (argv, never a shell: addresses are only ever data). Context goes in environment variables
 /// (`BOUNCEWATCH_OPERATOR`, `BOUNCEWATCH_INCIDENT`, `BOUNCEWATCH_COUNT`).
 public struct CommandReleaser: Releaser {
     static let log = Logger(label: "bouncewatch.release")
@@ -36,91 +34,20 @@ public struct CommandReleaser: Releaser {
     }
 
     func run(_ addresses: [String], context: ReleaseContext) throws {
-        guard let program = argv.first, let exe = Self.resolve(program) else {
-            throw ReleaseError("release command not found: \(argv.first ?? "(empty)")")
-        }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: exe)
-        process.arguments = Array(argv.dropFirst())
-        var env = ProcessInfo.processInfo.environment
-        env["BOUNCEWATCH_OPERATOR"] = context.operatorName
-        env["BOUNCEWATCH_INCIDENT"] = context.incidentID.map(String.init) ?? ""
-        env["BOUNCEWATCH_COUNT"] = String(addresses.count)
-        process.environment = env
-        let stdin = Pipe(), stderr = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = stderr
-        let done = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in done.signal() }
-        do {
-            try process.run()
-        } catch {
-            throw ReleaseError("cannot start release command \(exe): \(error.localizedDescription)")
-        }
-        // Feed stdin on another thread: a command that does not read must not deadlock us, and
-        // an early exit gives EPIPE (SIGPIPE is ignored by the CLI), not a crash.
+        let child = ChildProcess(argv: argv, timeoutSeconds: timeoutSeconds, environment: [
+            "BOUNCEWATCH_OPERATOR": context.operatorName,
+            "BOUNCEWATCH_INCIDENT": context.incidentID.map(String.init) ?? "",
+            "BOUNCEWATCH_COUNT": String(addresses.count),
+        ])
         let payload = Array(addresses.joined(separator: "\n").utf8) + (addresses.isEmpty ? [] : [10])
-        let writeFD = stdin.fileHandleForWriting.fileDescriptor
-        let writer = Thread {
-            var off = 0
-            while off < payload.count {
-                let n = payload[off...].withUnsafeBytes { write(writeFD, $0.baseAddress, $0.count) }
-                if n < 0 { if errno == EINTR { continue }; break }
-                off += n
+        do {
+            try child.run(stdin: payload)
+        } catch {
+            switch error {
+            case let .notFound(p): throw ReleaseError("release command not found: \(p)")
+            case let .cannotStart(p, why): throw ReleaseError("cannot start release command \(p): \(why)")
+            default: throw ReleaseError("release command \(error.description); nothing was released")
             }
-            try? stdin.fileHandleForWriting.close()
         }
-        writer.start()
-        let errData = ErrorCollector(handle: stderr.fileHandleForReading)
-        if done.wait(timeout: .now() + .seconds(timeoutSeconds)) == .timedOut {
-            process.terminate()
-            _ = done.wait(timeout: .now() + .seconds(2))
-            throw ReleaseError("release command timed out after \(timeoutSeconds) s; nothing was released")
-        }
-        let status = process.terminationStatus
-        let reasonIsExit = process.terminationReason == .exit
-        guard reasonIsExit && status == 0 else {
-            let detail = errData.lastLine().map { ": \($0)" } ?? ""
-            let how = reasonIsExit ? "exited with status \(status)" : "was killed by signal \(status)"
-            throw ReleaseError("release command \(how)\(detail); nothing was released")
-        }
-    }
-
-    /// Finds `program` on PATH unless it already contains a slash.
-    static func resolve(_ program: String) -> String? {
-        if program.contains("/") { return FileManager.default.isExecutableFile(atPath: program) ? program : nil }
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
-        for dir in path.split(separator: ":") {
-            let candidate = "\(dir)/\(program)"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        return nil
-    }
-}
-
-/// Collects a child's stderr in the background (bounded), for the failure message.
-final class ErrorCollector: Sendable {
-    private let data = Mutex(Data())
-    private let finished = DispatchSemaphore(value: 0)
-
-    init(handle: FileHandle) {
-        Thread { [self] in
-            while true {
-                let chunk = handle.availableData
-                if chunk.isEmpty { break }
-                data.withLock { if $0.count < 64 * 1024 { $0.append(chunk) } }
-            }
-            finished.signal()
-        }.start()
-    }
-
-    /// The last non-empty line, sanitised (it is shown in the console and on stderr).
-    func lastLine() -> String? {
-        _ = finished.wait(timeout: .now() + .milliseconds(500))
-        let text = data.withLock { String(decoding: $0, as: UTF8.self) }
-        guard let line = text.split(whereSeparator: \.isNewline).last(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty })
-        else { return nil }
-        return String(String.UnicodeScalarView(line.prefix(300).unicodeScalars.map { $0.value < 0x20 || ($0.value >= 0x7F && $0.value < 0xA0) ? "?" : $0 }))
     }
 }

@@ -39,6 +39,13 @@ import TOMLKit
 /// deliveries_days = 30                                # known-good evidence (default: hold.known_good_days)
 /// audit_days = 400                                    # audit rows (held addresses keep all of theirs)
 ///
+/// [alerts]                                          # incident hook (README.md, "Incident hooks")
+/// command = ["/usr/local/bin/page-oncall"]           # argv; the incident as JSON on stdin
+/// timeout_seconds = 10
+///
+/// [metrics]
+/// listen = "127.0.0.1:9464"                           # GET /metrics (with --follow)
+///
 /// [providers.apple]                                   # override a built-in…
 /// domains = ["icloud.com", "me.com", "mac.com", "privaterelay.appleid.com"]
 /// relay_hosts = ["*.mail.icloud.com", "*.icloud.com"]
@@ -82,7 +89,7 @@ public enum ConfigLoader {
         }
         var config = BounceConfig()
         let reader = Reader(source: source)
-        try reader.only(root, keys: ["hold", "release", "escalation", "providers", "detector", "retention"], at: "")
+        try reader.only(root, keys: ["hold", "release", "escalation", "providers", "detector", "retention", "alerts", "metrics"], at: "")
         if let hold = try reader.table(root["hold"], "hold") {
             try reader.only(hold, keys: ["grace_hours", "known_good_days", "hold_limit_days", "repeat_bounce_gap_minutes",
                                          "probation_hours"], at: "hold")
@@ -140,6 +147,7 @@ public enum ConfigLoader {
         if let ret = try reader.table(root["retention"], "retention") {
             try retention(ret, into: &config, reader: reader)
         }
+        try operations(root, into: &config, reader: reader)
         if let provs = try reader.table(root["providers"], "providers") {
             for name in provs.keys.sorted() {
                 let key = "providers.\(name)"

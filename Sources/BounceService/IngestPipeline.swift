@@ -17,6 +17,10 @@ public final class IngestPipeline {
     public var batchEvents = 20_000
     /// Called after each committed batch (progress output).
     public var onBatch: ((IngestProgress) -> Void)?
+    /// Called for each incident a committed batch opened or closed (the incident hook). Never
+    /// for a batch that failed to commit, and never twice: the batch that recorded the event
+    /// is committed once.
+    public var onIncident: ((IncidentNotice) -> Void)?
 
     static let engineStateKey = "engine-state"
 
@@ -210,6 +214,7 @@ public final class IngestPipeline {
         progress.incidentsOpened += summary.incidentsOpened
         progress.held += summary.held
         progress.suppressed += summary.suppressed
+        if let onIncident { summary.notices.forEach(onIncident) }
         onBatch?(progress)
     }
 

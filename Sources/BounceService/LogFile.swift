@@ -52,7 +52,7 @@ public final class LogFile {
         if path.hasSuffix(".gz") {
             // Rotated history: decompress with the system gzip, fed the file on stdin (never a shell).
             let p = Process()
-            p.executableURL = URL(fileURLWithPath: CommandReleaser.resolve("gzip") ?? "/bin/gzip")
+            p.executableURL = URL(fileURLWithPath: ChildProcess.resolve("gzip") ?? "/bin/gzip")
             p.arguments = ["-dc"]
             let out = Pipe()
             p.standardInput = FileHandle(fileDescriptor: f, closeOnDealloc: false)

@@ -10,8 +10,32 @@ public struct BounceConfig: Sendable, Equatable {
     public var detector = DetectorConfig()
     /// How long counters, known-good evidence and audit rows are kept (`[retention]`).
     public var retention = RetentionPolicy()
+    /// The incident hook (`[alerts]`).
+    public var alerts = AlertSettings()
+    /// The Prometheus endpoint (`[metrics]`).
+    public var metrics = MetricsSettings()
 
     public init() {}
+}
+
+/// A program run on `incident.opened` and `incident.closed`, with the incident as one JSON
+/// object on stdin (README.md, "Incident hooks").
+public struct AlertSettings: Sendable, Equatable {
+    /// argv of the hook; never run through a shell. nil: no hook.
+    public var command: [String]?
+    /// The hook is killed after this many seconds and the failure noted on the timeline.
+    public var timeoutSeconds: Int = 10
+
+    public init(command: [String]? = nil, timeoutSeconds: Int = 10) {
+        self.command = command; self.timeoutSeconds = timeoutSeconds
+    }
+}
+
+/// Where `/metrics` is served (`[metrics] listen = "127.0.0.1:9464"`); nil: not served.
+public struct MetricsSettings: Sendable, Equatable {
+    public var listen: String?
+
+    public init(listen: String? = nil) { self.listen = listen }
 }
 
 /// What releasing addresses does outside the database (docs/DECISIONS.md, "Retry queue").
