@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // memmem for the parsers' byte search (a C shim: glibc hides it from Swift).
@@ -41,10 +43,21 @@ let package = Package(
         .target(
             name: "BounceCLI",
             dependencies: [
-                "BounceCore", "BounceStore", "BounceService", "ConsoleUI", "ConsoleApp", "NcursesTerminal",
+                "BounceCore", "BounceStore", "BounceService", "BounceMetrics", "ConsoleUI", "ConsoleApp", "NcursesTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
+        ),
+        // GET /metrics: Prometheus exposition over a small NIO HTTP/1.1 listener. NIO and
+        // swift-prometheus stay in this target; the core stays Foundation-only.
+        .target(
+            name: "BounceMetrics",
+            dependencies: ["BounceCore", "BounceStore", "BounceService",
+                           .product(name: "Prometheus", package: "swift-prometheus"),
+                           .product(name: "NIOCore", package: "swift-nio"),
+                           .product(name: "NIOPosix", package: "swift-nio"),
+                           .product(name: "NIOHTTP1", package: "swift-nio"),
+                           .product(name: "Logging", package: "swift-log")]
         ),
         .executableTarget(name: "bouncewatch", dependencies: ["BounceCLI"]),
         .executableTarget(

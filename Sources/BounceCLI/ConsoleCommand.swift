@@ -1,5 +1,6 @@
 import ArgumentParser
 import BounceCore
+import BounceMetrics
 import BounceService
 import BounceStore
 import ConsoleApp
@@ -28,6 +29,8 @@ struct ConsoleCommand: ParsableCommand {
     @Flag(name: .long, help: "Observe only: open the database read-only and disable release, suppress and notes.")
     var readOnly = false
 
+    @OptionGroup var metrics: MetricsOption
+
     // Frame benchmark (scripts/bench-console.sh): hidden, not an operator feature.
     @Option(name: .long, help: .hidden) var benchFrames: Int?
     @Option(name: .long, help: .hidden) var benchSize = "200x60"
@@ -39,6 +42,7 @@ struct ConsoleCommand: ParsableCommand {
             throw ValidationError("the console reads keys from the terminal, so it cannot follow standard input; pipe into 'bouncewatch ingest -' and open a console beside it")
         }
         if readOnly && !follow.isEmpty { throw ValidationError("--read-only cannot ingest: drop --follow or --read-only") }
+        if metrics.metricsListen != nil && follow.isEmpty { throw ValidationError("--metrics-listen serves a console that ingests: add --follow FILE") }
         if benchFrames != nil {
             guard ConsoleBench.parseSize(benchSize) != nil else { throw ValidationError("--bench-size wants COLSxROWS, e.g. 200x60") }
             guard ConsoleBench.Pane(rawValue: benchPane) != nil else { throw ValidationError("--bench-pane wants queue, queue-all or timeline") }
@@ -72,6 +76,8 @@ struct ConsoleCommand: ParsableCommand {
         let session = ConsoleSession(backend: backend, actions: actions, operatorName: global.operatorName)
         var status: StatusLine?
         var lock: SourceLock?
+        var server: MetricsServer?
+        defer { server?.stop() }
         if !follow.isEmpty {
             do {
                 lock = try SourceLock(database: path, paths: follow)
@@ -82,6 +88,7 @@ struct ConsoleCommand: ParsableCommand {
                 if let hook = IncidentHook(config: config, store: store) {
                     pipeline.onIncident = { hook.fire($0) }
                 }
+                server = try metrics.start(config: config, store: store, pipeline: pipeline)
                 let feed = FollowFeed(follower: LogFollower(pipeline: pipeline, paths: follow), backend: backend)
                 session.tickWork.append(feed.tick)
                 backend.sourceLabel = "following \(follow.joined(separator: ", ")) → \(path)"

@@ -24,11 +24,14 @@ struct IngestCommand: ParsableCommand {
         discussion: "Off by default without --follow, so replaying an old log pages nobody."))
     var alerts = false
 
+    @OptionGroup var metrics: MetricsOption
+
     @Argument(help: "Log files (plain or .gz), or - for standard input.")
     var files: [String] = []
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one log file, or - for standard input") }
+        if metrics.metricsListen != nil && !follow { throw ValidationError("--metrics-listen serves a running follower: add --follow") }
     }
 
     func run() throws {
@@ -44,6 +47,8 @@ struct IngestCommand: ParsableCommand {
         defer { hook?.finish() }
         let fmt = format.format
         if follow {
+            let server = try metrics.start(config: config, store: store, pipeline: pipeline)
+            defer { server?.stop() }
             try runFollow(pipeline, format: fmt)
             return
         }

@@ -29,6 +29,10 @@ public struct BatchApplier: Sendable {
         /// the commit (`host` is left for the hook runner to fill). They fire hooks only after
         /// the transaction commits, so a rolled-back batch pages nobody.
         public var notices: [IncidentNotice] = []
+        /// The counter cells this batch added (provider, outcome and reason per minute and domain).
+        public var counters: [CounterKey: Int] = [:]
+        /// Event time of the newest event in the batch.
+        public var newestEventTime: Int?
         public init() {}
     }
 
@@ -84,6 +88,8 @@ public struct BatchApplier: Sendable {
             if change == .suppressed { summary.suppressed += 1 }
         }
         try tx.addCounters(counters)
+        summary.counters = counters
+        summary.newestEventTime = newest
         try tx.recordDeliveries(deliveries)
         summary.recovered = try recover(deliveries: deliveries, in: tx)
         if let newest {

@@ -21,6 +21,8 @@ public final class IngestPipeline {
     /// for a batch that failed to commit, and never twice: the batch that recorded the event
     /// is committed once.
     public var onIncident: ((IncidentNotice) -> Void)?
+    /// Called with each committed batch's figures (the `/metrics` counters).
+    public var onCommit: ((CommittedBatch) -> Void)?
 
     static let engineStateKey = "engine-state"
 
@@ -215,9 +217,20 @@ public final class IngestPipeline {
         progress.held += summary.held
         progress.suppressed += summary.suppressed
         if let onIncident { summary.notices.forEach(onIncident) }
+        onCommit?(CommittedBatch(lines: p.lines, rejected: p.rejected, counters: summary.counters,
+                                 newestEventTime: summary.newestEventTime))
         onBatch?(progress)
     }
 
+}
+
+/// What one committed batch read: the counters `/metrics` adds up.
+public struct CommittedBatch: Sendable {
+    public var lines: Int
+    public var rejected: Int
+    /// Attempts per counter cell (minute, domain, provider, outcome, reason).
+    public var counters: [CounterKey: Int]
+    public var newestEventTime: Int?
 }
 
 /// Running totals of one ingest.
