@@ -66,16 +66,29 @@ struct DemoCommand: ParsableCommand {
         let session = ConsoleSession(backend: backend, actions: QueueActions(store: store),
                                      operatorName: global.operatorName, clock: { demo.simNow })
         session.tickWork = [demo.tick, feed.tick]
-        let what = switch sim.scenario {
-        case .appleIncident: "an Apple incident starts in ~8 simulated minutes"
-        case .senderWide: "a sender-wide incident starts in ~8 simulated minutes"
-        case .reputation: "a sender-reputation window (every provider) starts in ~8 simulated minutes"
+        let speedText = Self.speedText(speed)
+        let leadMinutes = max(1, (sim.incidentStart - demo.simNow + 59) / 60)
+        let status = StatusLine(Self.footer(sim, begun: false, lead: leadMinutes, speed: speedText))
+        // The footer follows the scenario: what is coming, then — once, when it begins — what to
+        // do. Only a change of phase replaces the status line, so the operator's own messages stay.
+        session.statusWork = { Self.footer(sim, begun: demo.simNow >= sim.incidentStart, lead: leadMinutes, speed: speedText) }
+        return ConsoleRunner.run(session: session, themeName: theme?.name, readOnly: false,
+                                 profile: Self.profile(sim), draftDirectory: FileManager.default.currentDirectoryPath, status: status)
+    }
+
+    /// The demo's footer before (`lead` simulated minutes ahead) and after the scenario begins.
+    static func footer(_ sim: SimulationConfig, begun: Bool, lead minutes: Int, speed: String) -> String {
+        let what: String = switch sim.scenario {
+        case .appleIncident where begun: "the Apple incident has begun: watch the detector open it, then R releases its holds, E drafts the escalation"
+        case .appleIncident: "an Apple incident starts in ~\(minutes) simulated min"
+        case .senderWide where begun: "the sender-wide rise has begun: nothing will be held (our reputation, not Apple)"
+        case .senderWide: "a sender-wide incident starts in ~\(minutes) simulated min"
+        case .reputation where begun: "the reputation window has begun: every provider rejects, nothing will be held"
+        case .reputation: "a sender-reputation window (every provider) starts in ~\(minutes) simulated min"
         case .listDecay: "no incident: mailboxes die through the day (list decay)"
         case .quiet: "no incident in this scenario"
         }
-        let status = StatusLine("demo: simulated traffic at ×\(Self.speedText(speed)); \(what). ? for keys, q quits")
-        return ConsoleRunner.run(session: session, themeName: theme?.name, readOnly: false,
-                                 profile: Self.profile(sim), draftDirectory: FileManager.default.currentDirectoryPath, status: status)
+        return "demo ×\(speed): \(what). ? for keys, q quits"
     }
 
     static func speedText(_ s: Double) -> String { s == s.rounded() ? String(Int(s)) : String(format: "%.1f", s) }

@@ -70,6 +70,20 @@ extension StoreTransaction {
         return out
     }
 
+    /// Addresses per incident and state (held now, released so far, …), on the same index: the
+    /// escalation draft tells Apple how many were affected in all, not only those still held.
+    public func stateCountsByIncident() throws -> [Int: [RetryState: Int]] {
+        var out: [Int: [RetryState: Int]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT incident_id, state, count(*) FROM addresses INDEXED BY addresses_incident
+            WHERE incident_id IS NOT NULL GROUP BY incident_id, state
+            """) {
+            guard let state = RetryState(rawValue: row[1]) else { continue }
+            out[row[0], default: [:]][state] = row[2]
+        }
+        return out
+    }
+
     /// The latest replies of items held for an incident (newest first), for the escalation draft.
     /// Walks the (state, last_bounce_at) index backwards and stops after `limit` matches instead
     /// of sorting every held row of a big incident. `since` (the incident's start: its items

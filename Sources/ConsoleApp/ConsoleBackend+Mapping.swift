@@ -33,10 +33,11 @@ extension ConsoleBackend {
                  incidentID: i.incidentID, updatedBy: i.updatedBy, updatedAt: date(i.updatedAt))
     }
 
-    static func summary(_ r: IncidentRecord, held: Int, samples: [SampleError]) -> IncidentSummary {
+    static func summary(_ r: IncidentRecord, counts: [RetryState: Int], samples: [SampleError]) -> IncidentSummary {
         IncidentSummary(id: r.id, provider: r.provider, kind: r.kind, reasons: r.reasons.map(\.rawValue),
                         startedAt: date(r.startedAt), detectedAt: date(r.detectedAt), closedAt: r.closedAt.map(date),
-                        peakRate: r.peakRate, baselineRate: r.baselineRate, heldCount: held, sampleErrors: samples)
+                        peakRate: r.peakRate, baselineRate: r.baselineRate, heldCount: counts[.held] ?? 0, releasedCount: counts[.released] ?? 0,
+                        affectedCount: counts.values.reduce(0, +), sampleErrors: samples)
     }
 
     /// The rates pane's line for one series: the core's numbers, the screen's name and the queue

@@ -92,14 +92,14 @@ public final class ConsoleBackend {
             (records, incidents, timeline) = cached
         } else {
             records = Array(try tx.incidents().prefix(incidentLimit))
-            let held = try tx.heldCountsByIncident()
+            let counts = try tx.stateCountsByIncident()
             // Sample errors only for open provider incidents: they feed the escalation draft
             // (sender-wide incidents never hold anything).
             incidents = try Self.ordered(records).map { r in
                 let samples = r.closedAt == nil && r.kind != .senderWide
                     ? try tx.sampleReplies(incidentID: r.id, since: r.startedAt).reversed()
                     .map { SampleError(at: Date(timeIntervalSince1970: Double($0.at)), reply: $0.reply) } : []
-                return Self.summary(r, held: held[r.id] ?? 0, samples: samples)
+                return Self.summary(r, counts: counts[r.id] ?? [:], samples: samples)
             }
             timeline = try tx.timeline(limit: timelineLimit).map(Self.timelineRow(_:))
             unchangedCache = (records, incidents, timeline)

@@ -32,6 +32,10 @@ public final class ConsoleSession {
     /// Work done on every tick before the snapshot is read (ingest a batch, advance the demo).
     /// Returns a status-bar problem, if any.
     public var tickWork: [() -> String?] = []
+    /// Called each tick for a status-bar message (the demo's "what happens next"); a message is
+    /// shown when it differs from the last one this returned, so it never fights the operator's.
+    public var statusWork: (() -> String?)?
+    private var lastStatus: String?
 
     let actions: QueueActions
     private let mailbox = Mailbox()
@@ -58,6 +62,10 @@ public final class ConsoleSession {
                 Self.log.warning("\(p)")
                 post([.effectFailed(p)])
             }
+        }
+        if let m = statusWork?(), m != lastStatus {
+            lastStatus = m
+            post([.effectSucceeded(m)])
         }
         let snap = backend.snapshot(for: request)
         if let e = backend.takeError() { post([.effectFailed(e)]) }

@@ -24,7 +24,7 @@ public enum EscalationDraft {
         lines.append("rejected with errors (\(reasons)) for mailboxes that accepted our mail until then.")
         if let i = incident {
             lines.append("The \(i.provider) bounce rate rose to \(Fmt.percent(i.peakRate)) against a baseline of \(Fmt.percent(i.baselineRate));")
-            lines.append("\(Fmt.count(i.heldCount)) addresses are affected. Other providers are not affected.")
+            lines.append(Self.affected(i) + " Other providers are not affected.")
         }
         lines.append("")
         lines.append("Company:          \(company)")
@@ -54,6 +54,15 @@ public enum EscalationDraft {
         lines.append("Thank you,")
         lines.append(contactName.isEmpty ? company : "\(contactName), \(company)")
         return lines.joined(separator: "\n")
+    }
+
+    /// "97 addresses are affected in all: 34 held now, 63 released so far." — the held count
+    /// alone shrinks as the operator releases, and would understate the incident to Apple.
+    static func affected(_ i: IncidentSummary) -> String {
+        var parts = ["\(Fmt.count(i.heldCount)) held now", "\(Fmt.count(i.releasedCount)) released so far"]
+        let other = i.affectedCount - i.heldCount - i.releasedCount
+        if other > 0 { parts.append("\(Fmt.count(other)) suppressed or expired") }
+        return "\(Fmt.count(i.affectedCount)) addresses are affected in all: " + parts.joined(separator: ", ") + "."
     }
 
     /// Default file name for a saved draft.

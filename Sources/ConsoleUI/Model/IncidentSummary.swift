@@ -16,15 +16,20 @@ public struct IncidentSummary: Sendable, Equatable, Identifiable {
     public var baselineRate: Double
     /// Addresses currently held because of this incident (the count `R` releases).
     public var heldCount: Int
+    /// Addresses of this incident released so far (by an operator or on recovery).
+    public var releasedCount: Int
+    /// Every address linked to this incident, whatever its state now.
+    public var affectedCount: Int
     /// A few real SMTP errors with timestamps, for the escalation draft (newest last).
     public var sampleErrors: [SampleError]
 
     public init(id: Int, provider: String, kind: IncidentKind = .provider, reasons: [String], startedAt: Date,
                 detectedAt: Date, closedAt: Date? = nil, peakRate: Double, baselineRate: Double,
-                heldCount: Int, sampleErrors: [SampleError] = []) {
+                heldCount: Int, releasedCount: Int = 0, affectedCount: Int? = nil, sampleErrors: [SampleError] = []) {
         self.id = id; self.provider = provider; self.kind = kind; self.reasons = reasons
         self.startedAt = startedAt; self.detectedAt = detectedAt; self.closedAt = closedAt
         self.peakRate = peakRate; self.baselineRate = baselineRate; self.heldCount = heldCount
+        self.releasedCount = releasedCount; self.affectedCount = affectedCount ?? heldCount + releasedCount
         self.sampleErrors = sampleErrors
     }
 }
