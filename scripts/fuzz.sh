@@ -13,10 +13,10 @@ swiftc=${SWIFTC:-$(command -v swiftc)}
 
 echo "fuzz: building (swiftc -sanitize=fuzzer,address)"
 rm -f "$out/bounce-fuzz"
-# BounceCore's C shim (memmem) is compiled alongside.
+# BounceCore (TextSanitizer included, in Text/) and its C shim (memmem), compiled together.
 "${CC:-$(dirname "$swiftc")/clang}" -O2 -c Sources/CByteSearch/bytesearch.c -I Sources/CByteSearch/include -o "$out/bytesearch.o"
 "$swiftc" -O -sanitize=fuzzer,address -parse-as-library -module-name BounceFuzz -I Sources/CByteSearch/include \
-  $(find Sources/BounceCore -name '*.swift' | sort) Sources/ConsoleUI/Text/TextSanitizer.swift \
+  $(find Sources/BounceCore -name '*.swift' | sort) \
   scripts/fuzz/FuzzEntry.swift "$out/bytesearch.o" -o "$out/bounce-fuzz" 2>&1 | grep -vE "ld.gold: warning: Cannot export local symbol" || true
 [ -x "$out/bounce-fuzz" ] || { echo "fuzz: build failed"; exit 1; }
 

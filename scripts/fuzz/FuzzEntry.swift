@@ -55,9 +55,9 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
                 for s in [e.recipient, e.diagnostic] {
                     let clean = TextSanitizer.clean(s, maxLength: 200)
                     check(!clean.unicodeScalars.contains { isUnsafeScalar($0.value) }, "sanitiser let a control through")
-                    let json = ExportWriter.jsonString(s)
+                    let json = TextSanitizer.jsonString(s)
                     check(!json.unicodeScalars.contains { isUnsafeScalar($0.value) }, "jsonString let a control through")
-                    _ = ExportWriter.csvCell(s)
+                    _ = TextSanitizer.csvCell(s)
                 }
             }
         }
