@@ -8,7 +8,7 @@ public struct BouncewatchCommand: ParsableCommand {
         commandName: "bouncewatch",
         abstract: "Apple-aware bounce console for mail operators: live rates, hold-not-suppress retry queue, incident timeline.",
         subcommands: [ConsoleCommand.self, DemoCommand.self, IngestCommand.self, ReportCommand.self, ClassifyCommand.self, QueueCommand.self, IncidentsCommand.self,
-                      NoteCommand.self, TimelineCommand.self, ExportCommand.self, SimulateCommand.self],
+                      NoteCommand.self, TimelineCommand.self, ExportCommand.self, MitigationCommand.self, SimulateCommand.self],
         defaultSubcommand: ConsoleCommand.self
     )
     public init() {}

@@ -8,9 +8,10 @@ import Foundation
 /// creates it 0600), which is then renamed over the name. A rename replaces the directory entry
 /// itself, so a symbolic link planted at the name after the check is replaced, never followed.
 /// An existing symbolic link or non-regular file (directory, FIFO, device) is refused up front
-/// with a one-line error, and its target is left untouched.
+/// with a one-line error, and its target is left untouched. `mode` widens that for files meant
+/// to be shared, such as the MTA tables of `mitigation --dir`, which hold no addresses.
 enum ExportFile {
-    static func write(_ text: String, to path: String) throws {
+    static func write(_ text: String, to path: String, mode: mode_t = 0o600) throws {
         let shown = TextSanitizer.plain(path)
         var st = stat()
         if lstat(path, &st) == 0 {
@@ -30,6 +31,7 @@ enum ExportFile {
         guard fd >= 0 else { throw RuntimeError("cannot write \(shown): \(String(cString: strerror(errno)))") }
         let tmp = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         var failure: String?
+        if mode != 0o600, fchmod(fd, mode) != 0 { failure = String(cString: strerror(errno)) }
         let bytes = Array(text.utf8)
         var done = 0
         while failure == nil, done < bytes.count {

@@ -23,4 +23,19 @@ import Testing
                                         snapshot: ConsoleSnapshot(header: HeaderInfo(source: "test", now: Date(timeIntervalSince1970: 1_565_283_000))), profile: EscalationProfile())
         #expect(text.contains("18 addresses are affected in all: 10 held now, 5 released so far, 3 suppressed or expired."))
     }
+
+    /// `E` also tells the operator how to stop the MTA from bouncing while Apple is broken, and
+    /// keeps that out of the e-mail it saves.
+    @Test func theViewShowsTheMTAMitigationUnderTheDraftButNeverInIt() {
+        var state = ConsoleState(snapshot: ConsoleSnapshot(header: HeaderInfo(source: "test", now: Date(timeIntervalSince1970: 1_565_283_000)),
+                                                           incidents: [incident(held: 34, released: 63, affected: 97)]))
+        Fixtures.press([.char("E")], &state)
+        guard case .escalation(let e) = state.mode else { Issue.record("E opened no escalation view"); return }
+        #expect(e.mitigation.contains("  bouncewatch mitigation --mta postfix --incident 3 --dir ./mitigation-3"))
+        #expect(e.mitigation.joined().contains("[CS01] and [HME1] stay permanent"))
+        #expect(!e.text.contains("bouncewatch mitigation"))
+        var wide = incident(held: 0, released: 0, affected: 0)
+        wide.kind = .senderWide
+        #expect(EscalationDraft.mitigation(incident: wide).joined().contains("no MTA change"))
+    }
 }

@@ -65,6 +65,28 @@ public enum EscalationDraft {
         return "\(Fmt.count(i.affectedCount)) addresses are affected in all: " + parts.joined(separator: ", ") + "."
     }
 
+    /// What the operator can change at the MTA while the incident lasts (`bouncewatch mitigation`,
+    /// README.md, "Mitigation at the MTA"), shown under the draft and never sent with it.
+    public static func mitigation(incident: IncidentSummary?) -> [String] {
+        let rule = "── At the MTA (not part of the e-mail) " + String(repeating: "─", count: 40)
+        guard let i = incident else {
+            return [rule, "Postfix ≥ 3.0 can defer Apple's false 5.1.1/5.2.2 instead of bouncing them:",
+                    "  bouncewatch mitigation --mta postfix --dir ./mitigation"]
+        }
+        if i.kind == .senderWide {
+            return [rule, "Sender-wide incident #\(i.id): no MTA change. These bounces are not one provider's doing;",
+                    "softening them would hide a real problem (reputation, list or our own MTA)."]
+        }
+        let who = i.provider == Provider.appleName ? "Apple" : i.provider
+        return [rule,
+                "Postfix ≥ 3.0 can defer \(who)'s false 5.1.1/5.2.2 instead of bouncing them while incident #\(i.id) lasts:",
+                "  bouncewatch mitigation --mta postfix --incident \(i.id) --dir ./mitigation-\(i.id)",
+                "writes transport (\(who)'s own domains and the other domains of this incident), dsn_filter.pcre",
+                "(5.1.1/5.2.2 from \(who)'s hosts become 4.x.x; 5.7.x, [CS01] and [HME1] stay permanent),",
+                "master.cf.append, main.cf.append and a README with the apply, check and undo steps.",
+                "Exim and PowerMTA cannot soften a remote 5xx: the hold queue is the mitigation there."]
+    }
+
     /// Default file name for a saved draft.
     public static func fileName(incident: IncidentSummary?, now: Date) -> String {
         let stamp = TimeText.iso(now).replacingOccurrences(of: ":", with: "").replacingOccurrences(of: "-", with: "")

@@ -68,11 +68,15 @@ enum Dialog {
         let rect = layout.overlay(height: layout.rows - 2, width: 100)
         frame(into: &grid, rect: rect, title: "Escalation draft", hint: "s save · l log as note · j/k scroll · Esc close")
         let inner = rect.inner
-        let lines = e.text.split(separator: "\n", omittingEmptySubsequences: false)
-            .flatMap { Wrap.lines(TextSanitizer.clean($0), width: inner.width - 2, widths: grid.widths) }
+        func wrapped(_ text: [Substring], role: StyleRole) -> [(String, StyleRole)] {
+            text.flatMap { Wrap.lines(TextSanitizer.clean($0), width: inner.width - 2, widths: grid.widths).map { ($0, role) } }
+        }
+        // The mitigation follows the e-mail in the dim role: it is advice to the operator, not text for Apple.
+        let lines = wrapped(e.text.split(separator: "\n", omittingEmptySubsequences: false), role: .dialog)
+            + (e.mitigation.isEmpty ? [] : [("", .dialog)] + wrapped(e.mitigation.map { Substring($0) }, role: .dim))
         let start = min(e.scroll, max(0, lines.count - inner.height))
-        for (i, line) in lines.dropFirst(start).prefix(inner.height).enumerated() {
-            grid.put(line, row: inner.row + i, col: inner.col + 1, role: .dialog, maxWidth: inner.width - 2)
+        for (i, (line, role)) in lines.dropFirst(start).prefix(inner.height).enumerated() {
+            grid.put(line, row: inner.row + i, col: inner.col + 1, role: role, maxWidth: inner.width - 2)
         }
     }
 }

@@ -105,7 +105,8 @@ public struct ConsoleReducer: Sendable {
             let incident = contextIncident(state)
             let text = EscalationDraft.text(incident: incident, snapshot: state.snapshot, profile: state.profile)
             let name = EscalationDraft.fileName(incident: incident, now: state.snapshot.header.now)
-            state.mode = .escalation(EscalationState(text: text, incidentID: incident?.id, fileName: name, scroll: 0))
+            state.mode = .escalation(EscalationState(text: text, incidentID: incident?.id, fileName: name, scroll: 0,
+                                                     mitigation: EscalationDraft.mitigation(incident: incident)))
         case .applyFilter, .deleteBackward, .confirm, .submit, .cancel, .nextKind, .prevKind,
              .saveDraft, .logDraft, .close:
             break   // mode-only commands

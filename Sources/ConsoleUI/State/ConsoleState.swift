@@ -41,10 +41,13 @@ public struct NoteDraft: Sendable, Equatable {
 
 /// The escalation draft on screen.
 public struct EscalationState: Sendable, Equatable {
+    /// The e-mail: what `s` saves and `l` logs.
     public var text: String
     public var incidentID: Int?
     public var fileName: String
     public var scroll: Int
+    /// Shown under the e-mail, never saved with it: what the operator can change at the MTA.
+    public var mitigation: [String] = []
 }
 
 /// What owns the keyboard right now.
