@@ -78,6 +78,7 @@ struct ConsoleCommand: ParsableCommand {
         var lock: SourceLock?
         var server: MetricsServer?
         defer { server?.stop() }
+        var following: IngestPipeline?
         if !follow.isEmpty {
             do {
                 lock = try SourceLock(database: path, paths: follow)
@@ -88,16 +89,20 @@ struct ConsoleCommand: ParsableCommand {
                 if let hook = IncidentHook(config: config, store: store) {
                     pipeline.onIncident = { hook.fire($0) }
                 }
-                server = try metrics.start(config: config, store: store, pipeline: pipeline)
+                following = pipeline
                 let feed = FollowFeed(follower: LogFollower(pipeline: pipeline, paths: follow), backend: backend)
                 session.tickWork.append(feed.tick)
                 backend.sourceLabel = "following \(follow.joined(separator: ", ")) → \(path)"
             } catch {
-                status = StatusLine("\(error) — showing its data without ingesting", isError: true)
+                let noMetrics = (metrics.metricsListen ?? config.metrics.listen) == nil ? "" : " or serving metrics"
+                status = StatusLine("\(error) — showing its data without ingesting\(noMetrics)", isError: true)
                 backend.sourceLabel = "db \(path) (followed by another process)"
             }
         }
         defer { lock?.release() }
+        // A metrics address that cannot be bound is the operator's mistake to fix, not a reason
+        // to ingest unseen: a one-line error before the console takes the terminal.
+        if let following { server = try metrics.start(config: config, store: store, pipeline: following) }
         // Escalation drafts go where the operator started the console.
         let dir = FileManager.default.currentDirectoryPath
         let code = ConsoleRunner.run(session: session, themeName: theme?.name, readOnly: readOnly,

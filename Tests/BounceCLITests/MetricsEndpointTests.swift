@@ -123,4 +123,20 @@ import Testing
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("HOST:PORT"))
     }
+
+    /// A port that is taken is a one-line error (exit 1) before the console takes the terminal,
+    /// not a console that quietly follows without metrics.
+    @Test func aTakenMetricsPortIsAnErrorForIngestAndConsoleAlike() throws {
+        let cli = CLIRunner()
+        let (holder, port) = try startFollower(cli, log: cli.file("a.log", ""))
+        defer { holder.terminate(); holder.waitUntilExit() }
+        let other = CLIRunner()
+        let log = other.file("b.log", "")
+        for args in [["ingest", "--follow"], ["console", "--follow"]] {
+            let r = try other.run(args + [log, "--metrics-listen", "127.0.0.1:\(port)"])
+            #expect(r.status == 1, "\(args): \(r.stderr)")
+            let lines = r.stderr.split(separator: "\n")
+            #expect(lines.count == 1 && lines[0].contains("127.0.0.1:\(port)"), "\(args): \(r.stderr)")
+        }
+    }
 }
