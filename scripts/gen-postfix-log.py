@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Writes a realistic mail log of N lines (seeded) for benchmarks.
 
-Usage: gen-postfix-log.py LINES [SEED] [FORMAT] [DAY]   FORMAT: postfix (default), exim, pmta, jsonl.
+Usage: gen-postfix-log.py LINES [SEED] [FORMAT] [DAY]   FORMAT: postfix (default), exim, pmta, jsonl (neutral schema),
+sendgrid (SendGrid Event Webhook lines, ~400 bytes each: every field a real payload carries).
 
 DAY (YYYY-MM-DD, postfix only) spreads the LINES evenly over that UTC day, for multi-day store
 benchmarks (scripts/bench-store.sh); without it the log starts at 2023-11-14 22:13 UTC and advances
@@ -131,6 +132,22 @@ def other_format(n, seed, fmt):
             action = {"d": "relayed", "t": "delayed", "b": "failed"}[kind]
             out.write('%s,%d,%d,news@example.net,%s,,%s,%s,"smtp;%s",%s (%s),%s,smtp,,smtp,203.0.113.25,%s,1,12345,pool1,job7,,%s/pool1,pool1\n' % (
                 kind, t, t - 5, a, action, dsn, text.replace('"', '""'), mx, ip, "bad-mailbox" if kind == "b" else "", ip, d))
+        elif fmt == "sendgrid":
+            # A SendGrid Event Webhook object per line, with the fields real payloads carry
+            # (https://www.twilio.com/docs/sendgrid/for-developers/tracking-events/event).
+            ev = {"d": "delivered", "t": "deferred", "b": "bounce"}[kind]
+            o = {"email": a, "timestamp": t, "smtp-id": "<%016x.%d@ismtpd0012p1las1.sendgrid.net>" % (rnd.getrandbits(64), i),
+                 "event": ev, "category": ["newsletter", "weekly-digest"], "sg_event_id": "%022x" % rnd.getrandbits(88),
+                 "sg_message_id": "%022x.filterdrecv-%d-%d.%d" % (rnd.getrandbits(88), i % 97, i % 13, i),
+                 "ip": "167.89.%d.%d" % (i % 200, i % 250), "tls": 1, "marketing_campaign_id": 12345,
+                 "marketing_campaign_name": "december-digest", "asm_group_id": 42}
+            if kind == "d":
+                o["response"] = text
+            elif kind == "t":
+                o["response"] = text; o["attempt"] = "3"
+            else:
+                o["reason"] = text; o["status"] = dsn; o["type"] = "bounce"; o["bounce_classification"] = "Invalid Address"
+            out.write(json.dumps(o) + "\n")
         else:
             ev = {"d": "delivered", "t": "deferred", "b": "bounced"}[kind]
             out.write(json.dumps({"timestamp": _t.strftime("%Y-%m-%dT%H:%M:%SZ", tm), "event": ev, "recipient": a,

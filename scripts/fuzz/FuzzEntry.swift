@@ -74,6 +74,12 @@ public func fuzzOneInput(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     splitter.finish(handle)
     _ = FormatDetector.detect(lines: lines)
     _ = FormatDetector.detect(prefix: Array(input))
-    _ = JSONReader.parse(input[...])
+    // The JSONL fast path reads lines in place (JSONTape); it must accept and read exactly what
+    // the value-building JSONReader does.
+    let reference = JSONReader.parse(input[...])
+    var tape = JSONTape()
+    let inPlace: JSONValue? = tape.build(input, from: 0, to: size)
+        ? tape.entries.withUnsafeBufferPointer { JSONNode(bytes: input, tape: $0, index: 0).materialized } : nil
+    check(reference == inPlace, "JSONTape disagrees with JSONReader")
     return 0
 }

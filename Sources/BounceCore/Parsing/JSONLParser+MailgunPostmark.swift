@@ -15,7 +15,7 @@ extension JSONLParser {
     /// - `accepted`, `opened`, `clicked`, `complained`, `unsubscribed`, `stored`, `rejected` → ignored.
     /// - `delivery-status.message` (else `description`) → diagnostic, `code`, `enhanced-code`,
     ///   `mx-host` → relay host; `reason` → vendorLabel.
-    static func mailgun(_ e: JSONValue) -> Routed {
+    static func mailgun(_ e: JSONNode) -> Routed {
         let event = (e["event"]?.string ?? "").lowercased()
         let status = e["delivery-status"]
         let code = status?["code"]?.integer
@@ -34,7 +34,7 @@ extension JSONLParser {
             return .ignored
         }
         d.recipient = e["recipient"]?.string
-        d.time = e["timestamp"]
+        d.time = TimeField(e["timestamp"])
         d.replyCode = code
         d.statusText = status?["enhanced-code"]?.text
         d.diagnostic = status?["message"]?.text ?? status?["description"]?.string
@@ -63,7 +63,7 @@ extension JSONLParser {
     ///
     /// `Details` (the server's text) is the diagnostic, else `Description`; `Type` → vendorLabel.
     /// `RecordType` `Delivery` → delivered; `Open`, `Click`, `SpamComplaint`… → ignored.
-    static func postmark(_ o: JSONValue) -> Routed {
+    static func postmark(_ o: JSONNode) -> Routed {
         let record = (o["RecordType"]?.string ?? "").lowercased()
         var d: Draft
         switch record {
@@ -72,13 +72,13 @@ extension JSONLParser {
             guard let outcome = postmarkOutcome(type: type, code: o["TypeCode"]?.integer) else { return .ignored }
             d = Draft(outcome: outcome)
             d.recipient = o["Email"]?.string
-            d.time = o["BouncedAt"]
+            d.time = TimeField(o["BouncedAt"])
             d.diagnostic = o["Details"]?.text ?? o["Description"]?.string
             d.vendorLabel = type
         case "delivery":
             d = Draft(outcome: .delivered)
             d.recipient = o["Recipient"]?.string
-            d.time = o["DeliveredAt"]
+            d.time = TimeField(o["DeliveredAt"])
             d.diagnostic = o["Details"]?.string
         default:
             return .ignored

@@ -10,7 +10,7 @@ extension JSONLParser {
     /// failed → bounced, or deferred when the code says 4xx; expired → expired; other → ignored.
     /// `timestamp`: ISO 8601, or a number / digit string of seconds, milliseconds or
     /// microseconds (by magnitude). Optional `code` (reply code), `ip` (relay IP), `queue_id`.
-    static func neutral(_ o: JSONValue) -> Routed {
+    static func neutral(_ o: JSONNode) -> Routed {
         guard o["recipient"] != nil else { return .ignored }
         let event = (o["event"]?.string ?? "").lowercased()
         var d: Draft
@@ -22,7 +22,7 @@ extension JSONLParser {
         default: return .ignored
         }
         d.recipient = o["recipient"]?.string
-        d.time = o["timestamp"]
+        d.time = TimeField(o["timestamp"])
         d.statusText = o["status"]?.text
         d.replyCode = o["code"]?.integer
         d.diagnostic = o["diagnostic"]?.string
@@ -60,11 +60,11 @@ extension JSONLParser {
     /// expired/bounced/bounced; Reception, Feedback, Rejection → ignored. `response.command` →
     /// stage; `peer_address` → relay; `bounce_classification` → vendorLabel unless
     /// `Uncategorized`.
-    static func kumo(_ o: JSONValue, type: String) -> Routed {
+    static func kumo(_ o: JSONNode, type: String) -> Routed {
         guard let outcome = kumoOutcome(type) else { return .ignored }
         let response = o["response"]
         var base = Draft(outcome: outcome)
-        base.time = o["timestamp"]
+        base.time = TimeField(o["timestamp"])
         base.queueID = o["id"]?.text
         base.replyCode = response?["code"]?.integer
         if let e = response?["enhanced_code"], let k = e["class"]?.integer, [2, 4, 5].contains(k),

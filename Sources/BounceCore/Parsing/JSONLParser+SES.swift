@@ -21,7 +21,7 @@ extension JSONLParser {
     ///   (`a8-237.smtp-out.amazonses.com`), not the relay, so it is not used as `relayHost`.
     /// - Everything else (Send, Reject, Complaint, Open, Click, Rendering Failure, Subscription)
     ///   is ignored.
-    static func ses(_ o: JSONValue) -> Routed {
+    static func ses(_ o: JSONNode) -> Routed {
         let kind = (o["notificationType"]?.string ?? o["eventType"]?.string ?? "").lowercased()
         let messageID = o["mail", "messageId"]?.text
         let mailTime = o["mail", "timestamp"]
@@ -33,7 +33,7 @@ extension JSONLParser {
             return .events(recipients.map { r in
                 var d = Draft(outcome: .bounced)
                 d.recipient = r["emailAddress"]?.string
-                d.time = bounce["timestamp"] ?? mailTime
+                d.time = TimeField(bounce["timestamp"] ?? mailTime)
                 d.queueID = messageID
                 d.relayIP = bounce["remoteMtaIp"]?.text
                 d.statusText = r["status"]?.text
@@ -47,7 +47,7 @@ extension JSONLParser {
             return .events(recipients.map { r in
                 var d = Draft(outcome: .delivered)
                 d.recipient = r.string
-                d.time = delivery["timestamp"] ?? mailTime
+                d.time = TimeField(delivery["timestamp"] ?? mailTime)
                 d.queueID = messageID
                 d.relayIP = delivery["remoteMtaIp"]?.text
                 d.diagnostic = delivery["smtpResponse"]?.string
@@ -59,7 +59,7 @@ extension JSONLParser {
             return .events(recipients.map { r in
                 var d = Draft(outcome: .deferred)
                 d.recipient = r["emailAddress"]?.string
-                d.time = delay["timestamp"] ?? mailTime
+                d.time = TimeField(delay["timestamp"] ?? mailTime)
                 d.queueID = messageID
                 d.relayIP = delay["remoteMtaIp"]?.text
                 d.statusText = r["status"]?.text
@@ -86,7 +86,7 @@ extension JSONLParser {
     ///   list, "Bounced Address"), so counting it would double-count the original bounce.
     /// - `processed`, `open`, `click`, `spamreport`, `unsubscribe`, group events → ignored.
     /// - `ip` is our sending IP, not the relay, so it is not used.
-    static func sendGrid(_ o: JSONValue) -> Routed {
+    static func sendGrid(_ o: JSONNode) -> Routed {
         let event = (o["event"]?.string ?? "").lowercased()
         var d: Draft
         switch event {
@@ -104,7 +104,7 @@ extension JSONLParser {
             return .ignored
         }
         d.recipient = o["email"]?.string
-        d.time = o["timestamp"]
+        d.time = TimeField(o["timestamp"])
         d.statusText = o["status"]?.text
         d.queueID = o["sg_message_id"]?.text ?? o["smtp-id"]?.text.map(Self.cleanRecipient)
         return .events([d])

@@ -14,6 +14,8 @@ import Foundation
 public struct JSONLParser: LogParser {
     public let format = SourceFormat.jsonl
     var zone: WallClockZone
+    /// Reused from line to line: a line is validated into it and read in place.
+    var tape = JSONTape()
 
     public init(options: ParserOptions = ParserOptions(referenceDate: 0)) {
         zone = WallClockZone(fixedUTCOffset: options.assumedUTCOffset)
@@ -29,7 +31,12 @@ public struct JSONLParser: LogParser {
         guard first == UInt8(ascii: "{") || first == UInt8(ascii: "[") else {
             return .rejected("jsonl: not a JSON object")
         }
-        guard let value = JSONReader.parse(t) else { return .rejected("jsonl: malformed JSON") }
+        // Validate the whole line into the tape, then read the handful of fields each schema
+        // needs in place. The tape is moved out while it is read: `finish` mutates `self`.
+        var tape = JSONTape()
+        swap(&tape, &self.tape)
+        defer { swap(&tape, &self.tape) }
+        guard tape.build(t.base, from: t.startIndex, to: t.endIndex) else { return .rejected("jsonl: malformed JSON") }
 
         var parsed = 0
         var rejection: String?
@@ -51,14 +58,19 @@ public struct JSONLParser: LogParser {
                 }
             }
         }
-        switch value {
-        case .object:
-            take(Self.route(value, envelopeDepth: 0))
-        case .array(let items):
-            for item in items { take(item.isObject ? Self.route(item, envelopeDepth: 0) : .ignored) }
-        default:
-            return .rejected("jsonl: not a JSON object")
+        let notObject = tape.entries.withUnsafeBufferPointer { entries -> Bool in
+            let value = JSONNode(bytes: t.base, tape: entries, index: 0)
+            switch value.kind {
+            case .object:
+                take(Self.route(value, envelopeDepth: 0))
+            case .array:
+                for item in value.array ?? [] { take(item.isObject ? Self.route(item, envelopeDepth: 0) : .ignored) }
+            default:
+                return true
+            }
+            return false
         }
+        if notObject { return .rejected("jsonl: not a JSON object") }
         if parsed > 0 { return .parsed(parsed) }
         if let rejection { return .rejected(rejection) }
         return .ignored
@@ -74,7 +86,7 @@ public struct JSONLParser: LogParser {
     /// The vendor-neutral fields of one event, filled in by the per-vendor readers.
     struct Draft {
         var recipient: String?
-        var time: JSONValue?
+        var time: TimeField?
         var outcome: Outcome
         var queueID: String?
         var relayHost: String?
@@ -89,19 +101,51 @@ public struct JSONLParser: LogParser {
         init(outcome: Outcome) { self.outcome = outcome }
     }
 
+    /// A timestamp as found: read in place while the line's bytes live, or owned once it must
+    /// outlive them (an SNS envelope's inner message is parsed from a temporary string).
+    enum TimeField {
+        case node(JSONNode)
+        case number(Double)
+        case string(String)
+
+        init?(_ n: JSONNode?) {
+            guard let n else { return nil }
+            self = .node(n)
+        }
+
+        var owned: TimeField {
+            guard case .node(let n) = self else { return self }
+            if let v = n.number { return .number(v) }
+            return n.string.map(TimeField.string) ?? self
+        }
+    }
+
     struct Rejection: Error {
         var message: String
     }
 
     /// Picks the reader for an object by its shape. `envelopeDepth` stops SNS envelopes nesting.
-    static func route(_ o: JSONValue, envelopeDepth: Int) -> Routed {
+    static func route(_ o: JSONNode, envelopeDepth: Int) -> Routed {
         // SNS envelope: {"Type":"Notification","Message":"{\"notificationType\":...}"}
         if let type = o["Type"]?.string, o["Message"] != nil {
-            guard type == "Notification", let inner = o["Message"]?.string else { return .ignored }
-            guard envelopeDepth == 0, let message = JSONReader.parse(inner), message.isObject else {
-                return .rejected("jsonl: SNS Message is not a JSON object")
+            guard type == "Notification", var inner = o["Message"]?.string else { return .ignored }
+            guard envelopeDepth == 0 else { return .rejected("jsonl: SNS Message is not a JSON object") }
+            return inner.withUTF8 { p -> Routed in
+                var tape = JSONTape()
+                guard tape.build(p, from: 0, to: p.count) else { return .rejected("jsonl: SNS Message is not a JSON object") }
+                return tape.entries.withUnsafeBufferPointer { entries -> Routed in
+                    let message = JSONNode(bytes: p, tape: entries, index: 0)
+                    guard message.isObject else { return .rejected("jsonl: SNS Message is not a JSON object") }
+                    // The drafts outlive `inner`: their times must own their text.
+                    let routed = route(message, envelopeDepth: envelopeDepth + 1)
+                    guard case .events(let drafts) = routed else { return routed }
+                    return .events(drafts.map { d in
+                        var d = d
+                        d.time = d.time?.owned
+                        return d
+                    })
+                }
             }
-            return route(message, envelopeDepth: envelopeDepth + 1)
         }
         if let data = o["event-data"], data.isObject { return mailgun(data) }
         // SES through EventBridge: {"source":"aws.ses","detail-type":"Email Bounced","detail":{…}}
@@ -156,22 +200,28 @@ public struct JSONLParser: LogParser {
     }
 
     /// A timestamp value: a number (seconds, ms or µs by magnitude), a digit string, or ISO 8601
-    /// (`2021-01-18T15:03:56.000Z`, `+hh:mm`, `+hhmm`; zone-less → the assumed zone).
-    mutating func seconds(_ v: JSONValue) -> Double? {
+    /// (`2021-01-18T15:03:56.000Z`, `+hh:mm`, `+hhmm`; zone-less → the assumed zone). A string
+    /// without escapes is read in place.
+    mutating func seconds(_ v: TimeField) -> Double? {
         switch v {
         case .number(let n):
             return TimestampBytes.epochSeconds(fromNumber: n)
         case .string(var s):
-            return s.withUTF8 { p -> Double? in
-                let t = ByteScan.trimmed(p[...])
-                if let unix = TimestampBytes.parseUnix(t) { return TimestampBytes.epochSeconds(fromNumber: unix) }
-                guard let civil = TimestampBytes.parseCivil(t) else { return nil }
-                if let utc = civil.utcSeconds { return utc }
-                return Double(zone.utc(fromWallClock: civil.wallSeconds)) + civil.fraction
-            }
-        default:
-            return nil
+            return s.withUTF8 { seconds(text: $0[...]) }
+        case .node(let n):
+            if let v = n.number { return TimestampBytes.epochSeconds(fromNumber: v) }
+            if let raw = n.plainStringBytes { return seconds(text: raw) }
+            guard var s = n.string else { return nil }
+            return s.withUTF8 { seconds(text: $0[...]) }
         }
+    }
+
+    mutating func seconds(text: Bytes) -> Double? {
+        let t = ByteScan.trimmed(text)
+        if let unix = TimestampBytes.parseUnix(t) { return TimestampBytes.epochSeconds(fromNumber: unix) }
+        guard let civil = TimestampBytes.parseCivil(t) else { return nil }
+        if let utc = civil.utcSeconds { return utc }
+        return Double(zone.utc(fromWallClock: civil.wallSeconds)) + civil.fraction
     }
 
     /// Recipient without spaces, angle brackets or an `rfc822;` prefix.

@@ -2,9 +2,7 @@
 ///
 /// Recursive descent with a nesting limit (`maxDepth`, 64), so hostile input such as ten
 /// thousand `[` is rejected without exhausting the stack. Strings decode all escapes including
-/// `\uXXXX` surrogate pairs (a lone surrogate becomes U+FFFD); invalid UTF-8 inside a string is
-/// replaced with U+FFFD rather than failing, since log lines are hostile and a bad byte in a reply
-/// text should not lose the event. Raw control characters inside strings are rejected.
+/// `\uXXXX` surrogate pairs by the rules of `JSONString` (shared with `JSONTape`).
 ///
 /// Chosen over `JSONSerialization` because it runs per line on the ingest hot path: it needs no
 /// `Data`/`NSDictionary` bridging and only allocates the strings it returns.
@@ -110,101 +108,10 @@ public struct JSONReader {
 
     /// A string starting at the opening quote; leaves `i` after the closing quote.
     private mutating func string() -> String? {
-        i += 1
-        let start = i
-        // Fast path: no escapes.
-        while i < end {
-            let c = b[i]
-            if c == 34 {
-                let s = String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
-                i += 1
-                return s
-            }
-            if c == 92 { break }
-            if c < 32 { return nil }
-            i += 1
-        }
-        guard i < end else { return nil }
-        var out = [UInt8](UnsafeBufferPointer(rebasing: b[start..<i]))
-        while i < end {
-            let c = b[i]
-            if c == 34 {
-                i += 1
-                return String(decoding: out, as: UTF8.self)
-            }
-            if c < 32 { return nil }
-            if c != 92 { out.append(c); i += 1; continue }
-            i += 1
-            guard i < end else { return nil }
-            let e = b[i]
-            i += 1
-            switch e {
-            case 34, 92, 47: out.append(e)
-            case 98: out.append(8)
-            case 102: out.append(12)
-            case 110: out.append(10)
-            case 114: out.append(13)
-            case 116: out.append(9)
-            case 117:
-                guard let unit = hex4() else { return nil }
-                var scalar: UInt32 = 0xFFFD
-                if unit >= 0xD800, unit <= 0xDBFF {
-                    // A high surrogate must be followed by `\u` + low surrogate.
-                    if end - i >= 6, b[i] == 92, b[i + 1] == 117 {
-                        let save = i
-                        i += 2
-                        if let low = hex4(), low >= 0xDC00, low <= 0xDFFF {
-                            scalar = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)
-                        } else {
-                            i = save  // re-read that escape on its own
-                        }
-                    }
-                } else if unit < 0xDC00 || unit > 0xDFFF {
-                    scalar = unit
-                }
-                appendUTF8(scalar, to: &out)
-            default:
-                return nil
-            }
-        }
-        return nil
-    }
-
-    private mutating func hex4() -> UInt32? {
-        guard end - i >= 4 else { return nil }
-        var v: UInt32 = 0
-        for _ in 0..<4 {
-            let c = b[i]
-            let d: UInt32
-            switch c {
-            case 48...57: d = UInt32(c - 48)
-            case 65...70: d = UInt32(c - 55)
-            case 97...102: d = UInt32(c - 87)
-            default: return nil
-            }
-            v = v << 4 | d
-            i += 1
-        }
-        return v
-    }
-
-    private func appendUTF8(_ s: UInt32, to out: inout [UInt8]) {
-        switch s {
-        case 0..<0x80:
-            out.append(UInt8(s))
-        case 0x80..<0x800:
-            out.append(UInt8(0xC0 | (s >> 6)))
-            out.append(UInt8(0x80 | (s & 0x3F)))
-        case 0x800..<0x10000:
-            out.append(UInt8(0xE0 | (s >> 12)))
-            out.append(UInt8(0x80 | ((s >> 6) & 0x3F)))
-            out.append(UInt8(0x80 | (s & 0x3F)))
-        default:
-            out.append(UInt8(0xF0 | (s >> 18)))
-            out.append(UInt8(0x80 | ((s >> 12) & 0x3F)))
-            out.append(UInt8(0x80 | ((s >> 6) & 0x3F)))
-            out.append(UInt8(0x80 | (s & 0x3F)))
-        }
+        guard let (close, escaped) = JSONString.scan(b, open: i, end: end) else { return nil }
+        let s = JSONString.decode(b, from: i + 1, to: close, escaped: escaped)
+        i = close + 1
+        return s
     }
 
     /// `-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?`
