@@ -55,10 +55,17 @@ public struct BatchApplier: Sendable {
         var counters: [CounterKey: Int] = [:]
         var deliveries: [Int64: Int] = [:]
         var newest: Int?
+        // The addresses this batch decides on, read in bulk up front; decisions update the copy
+        // and it is written back once (`QueueView`). Stored deliveries do not change before the
+        // batch records its own at the end, so they are read once too.
+        var view = try QueueView(prefetching: items, in: tx)
         for item in items {
             let a: AnalyzedEvent
             switch item {
             case let .detector(d):
+                // A detector event moves rows in SQL: the view is written back first and read
+                // afresh (address by address) afterwards.
+                try view.flush(to: tx, invalidate: true)
                 try record(d, spans: &spans, summary: &summary, in: tx)
                 continue
             case let .delivered(key, hash, time):
@@ -80,13 +87,14 @@ public struct BatchApplier: Sendable {
             }
             guard a.needsDecision, let verdict = a.verdict else { continue }
             let hash = AddressHash.of(a.address)
-            let stored = try tx.lastDelivery(hash: hash)
+            let stored = try view.lastDelivery(hash, in: tx)
             let inBatch = deliveries[hash]
             let lastDelivered = [stored, inBatch].compactMap { $0 }.filter { $0 <= a.time }.max()
-            let change = try decide(a, verdict: verdict, lastDelivered: lastDelivered, incidents: spans, tx: tx)
+            let change = try decide(a, verdict: verdict, lastDelivered: lastDelivered, incidents: spans, view: &view, tx: tx)
             if change == .held { summary.held += 1 }
             if change == .suppressed { summary.suppressed += 1 }
         }
+        try view.flush(to: tx, invalidate: true)
         try tx.addCounters(counters)
         summary.counters = counters
         summary.newestEventTime = newest
@@ -163,9 +171,9 @@ public struct BatchApplier: Sendable {
 
     /// Updates one address for a new address-scope bounce; returns the new state if it changed.
     func decide(_ a: AnalyzedEvent, verdict: Verdict, lastDelivered: Int?, incidents: [RetryPolicy.IncidentSpan],
-                tx: StoreTransaction) throws -> RetryState? {
+                view: inout QueueView, tx: StoreTransaction) throws -> RetryState? {
         let e = a.event
-        let existing = try tx.retryItem(address: a.address)
+        let existing = try view.item(a.address, in: tx)
         if let existing, policy.endsProbation(existing, verdict: verdict, time: a.time, incidents: incidents) {
             var item = existing
             record(bounce: a, verdict: verdict, lastDelivered: lastDelivered, into: &item)
@@ -176,7 +184,7 @@ public struct BatchApplier: Sendable {
             item.stateSince = a.time
             item.updatedBy = Self.engineActor
             item.updatedAt = a.time
-            try tx.saveRetryItem(item)
+            view.save(item)
             return .suppressed
         }
         var item = existing ?? RetryItem(
@@ -213,7 +221,7 @@ public struct BatchApplier: Sendable {
                 item.updatedAt = a.time
             }
         }
-        try tx.saveRetryItem(item)
+        view.save(item)
         return newState
     }
 
