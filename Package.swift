@@ -2,8 +2,9 @@
 import PackageDescription
 
 // Dependency direction is one-way (docs/ARCHITECTURE.md):
-// BounceCore ← BounceStore ← BounceService ← BounceCLI ← bouncewatch
-// BounceCore is pure (Foundation only): no GRDB, no ncurses.
+// BounceCore ← BounceStore | BouncePostgres ← BounceService ← BounceCLI ← bouncewatch
+// BounceCore is pure (Foundation only): no GRDB, no PostgresNIO, no ncurses. BounceService sees
+// storage through BounceCore's BounceStorage protocol; only BounceCLI picks the backend.
 // Release builds of the ingest hot path skip dynamic exclusivity checks (~5 % of ingest CPU in
 // `perf`: every class/closure property access). Debug builds — the test suite — keep them, so
 // a violation is still caught by the tests.
@@ -24,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // memmem for the parsers' byte search (a C shim: glibc hides it from Swift).
@@ -32,6 +35,15 @@ let package = Package(
         .target(
             name: "BounceStore",
             dependencies: ["BounceCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: hotPath
+        ),
+        // Fleet mode: the same storage operations on a shared PostgreSQL (docs/STORAGE.md).
+        // PostgresNIO and NIOSSL stay in this target.
+        .target(
+            name: "BouncePostgres",
+            dependencies: ["BounceCore", .product(name: "PostgresNIO", package: "postgres-nio"),
+                           .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                           .product(name: "Logging", package: "swift-log")],
             swiftSettings: hotPath
         ),
         .target(
@@ -43,7 +55,8 @@ let package = Package(
         .target(
             name: "BounceCLI",
             dependencies: [
-                "BounceCore", "BounceStore", "BounceService", "BounceMetrics", "ConsoleUI", "ConsoleApp", "NcursesTerminal",
+                "BounceCore", "BounceStore", "BouncePostgres", "BounceService", "BounceMetrics", "ConsoleUI", "ConsoleApp",
+                "NcursesTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -75,6 +88,10 @@ let package = Package(
         .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI", "BounceCore"]),
         .testTarget(name: "BounceCoreTests", dependencies: ["BounceCore"], exclude: ["Fixtures"]),
         .testTarget(name: "BounceStoreTests", dependencies: ["BounceCore", "BounceStore"]),
+        // One behaviour suite for every storage backend: SQLite always, PostgreSQL when
+        // $BOUNCEWATCH_TEST_POSTGRES names a server (.ci/run starts one, scripts/pg-cluster.sh).
+        .testTarget(name: "StorageConformanceTests",
+                    dependencies: ["BounceCore", "BounceStore", "BouncePostgres", "BounceService"]),
         .testTarget(name: "BounceServiceTests", dependencies: ["BounceService", "BounceCore", "BounceStore"]),
         .testTarget(name: "ConsoleIntegrationTests",
                     dependencies: ["ConsoleApp", "ConsoleUI", "BounceCore", "BounceStore", "BounceService"],

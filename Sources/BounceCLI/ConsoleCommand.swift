@@ -55,13 +55,13 @@ struct ConsoleCommand: ParsableCommand {
         let path = global.databasePath
         var storeReadOnly = readOnly
         let store: Store
-        if readOnly, let s = try? Store(path: path, readOnly: true) {
+        if readOnly, !global.usesPostgres, let s = try? Store(path: path, readOnly: true) {
             store = s
         } else {
             // Read-only open needs an existing WAL database; otherwise open normally and only
             // disable the mutating keys.
             storeReadOnly = false
-            store = try global.openStore()
+            store = try global.openSQLiteStore(for: "the console")
         }
         let providers = config.providers.map(\.name)
         let backend: ConsoleBackend

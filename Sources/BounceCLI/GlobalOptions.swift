@@ -1,11 +1,15 @@
 import ArgumentParser
+import BounceCore
+import BouncePostgres
 import BounceStore
 import Foundation
 import Logging
 
 /// Options every subcommand accepts anywhere on its command line (README.md, "Command line").
 public struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: "Database file (default: $BOUNCEWATCH_DB, else $XDG_DATA_HOME/bouncewatch/bouncewatch.sqlite).")
+    @Option(name: .long, help: ArgumentHelp(
+        "Database: a SQLite file, or postgres://user@host/db for a fleet's shared store (default: $BOUNCEWATCH_DB, else $XDG_DATA_HOME/bouncewatch/bouncewatch.sqlite).",
+        valueName: "path-or-url"))
     public var db: String?
 
     @Option(name: .long, help: "Configuration file (default: $XDG_CONFIG_HOME/bouncewatch/config.toml if present).")
@@ -34,8 +38,26 @@ public struct GlobalOptions: ParsableArguments {
         return "unknown"
     }
 
-    /// Opens the store, turning failures into a one-line runtime error.
-    func openStore(readOnly: Bool = false) throws -> Store {
+    /// True when `--db` (or its default) names a PostgreSQL database.
+    var usesPostgres: Bool { PostgresURL.isPostgres(databasePath) }
+
+    /// Opens the store — the SQLite file or, for a `postgres://` URL, the shared PostgreSQL
+    /// database — turning failures into a one-line runtime error.
+    func openStore(readOnly: Bool = false) throws -> any BounceStorage {
+        do {
+            if usesPostgres { return try PostgresStorage(url: PostgresURL(databasePath)) }
+            return try Store(path: databasePath, readOnly: readOnly)
+        } catch {
+            throw RuntimeError("\(error)")
+        }
+    }
+
+    /// Opens the SQLite file for what only it supports so far (the console, the demo), or says
+    /// in one line that a PostgreSQL store cannot be used for `what` yet.
+    func openSQLiteStore(for what: String, readOnly: Bool = false) throws -> Store {
+        guard !usesPostgres else {
+            throw RuntimeError("\(what) reads a SQLite store only in this version; --db \((try? PostgresURL(databasePath))?.redacted ?? "postgres://…") is PostgreSQL (ingest, report, queue and incident commands work on it)")
+        }
         do {
             return try Store(path: databasePath, readOnly: readOnly)
         } catch {

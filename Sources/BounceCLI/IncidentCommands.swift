@@ -12,7 +12,7 @@ struct IncidentsCommand: ParsableCommand {
 
     func run() throws {
         let store = try global.openStore()
-        let (incidents, notes) = try store.read { tx in
+        let (incidents, notes) = try store.snapshot { tx in
             let list = try tx.incidents()
             return (list, try list.map { try tx.timeline(incidentID: $0.id) })
         }
@@ -72,7 +72,7 @@ struct TimelineCommand: ParsableCommand {
             print(try PostMortem.render(store: store, incidentID: incident))
             return
         }
-        let entries = try store.read { tx in try tx.timeline(incidentID: incident) }
+        let entries = try store.snapshot { tx in try tx.timeline(incidentID: incident) }
         if json {
             print(JSON.array(entries.map { e in
                 .object([("id", .int(e.id)), ("at", .string(ExportWriter.iso(e.at))), ("incident_id", .optional(e.incidentID)),
@@ -99,7 +99,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let store = try global.openStore()
-        let items = try store.read { tx in try tx.queuePage(QueueQuery(state: state, sort: .address)).items }
+        let items = try store.snapshot { tx in try tx.queuePage(QueueQuery(state: state, sort: .address)).items }
         let fmt = format
         var text = fmt == .csv ? ExportWriter.csvHeader + "\n" : ""
         for i in items { text += (fmt == .csv ? ExportWriter.csvRow(i) : ExportWriter.jsonlRow(i)) + "\n" }

@@ -81,7 +81,7 @@ struct IngestCommand: ParsableCommand {
         StopSignal.install()
         let log = Logger(label: "bouncewatch.follow")
         let follower = LogFollower(pipeline: pipeline, paths: files, format: format)
-        log.info("following \(files.joined(separator: ", ")) into \(global.databasePath)")
+        log.info("following \(files.joined(separator: ", ")) into \(pipeline.store.location)")
         var total = 0
         var lastProblem = ""
         while !StopSignal.isSet {

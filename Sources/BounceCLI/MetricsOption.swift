@@ -18,7 +18,7 @@ struct MetricsOption: ParsableArguments {
     }
 
     /// Starts the endpoint when asked for (option or config) and feeds it from `pipeline`.
-    func start(config: BounceConfig, store: Store, pipeline: IngestPipeline) throws -> MetricsServer? {
+    func start(config: BounceConfig, store: any BounceStorage, pipeline: IngestPipeline) throws -> MetricsServer? {
         guard let text = metricsListen ?? config.metrics.listen, let address = ListenAddress(text) else { return nil }
         let exporter = MetricsExporter(store: store, providers: config.providers.map(\.name) + [Provider.otherName])
         pipeline.onCommit = { exporter.record($0) }

@@ -53,8 +53,8 @@ struct MitigationCommand: ParsableCommand {
 
     /// The incident's scope. Without `--incident`: the newest open provider incident, else the
     /// Apple provider's own domains (a change prepared ahead of time, said on stderr).
-    static func scope(store: Store, providers: [Provider], incidentID: Int?) throws -> MitigationScope {
-        let (record, seen): (IncidentRecord?, [String]) = try store.read { tx in
+    static func scope(store: any BounceStorage, providers: [Provider], incidentID: Int?) throws -> MitigationScope {
+        let (record, seen): (IncidentRecord?, [String]) = try store.snapshot { tx in
             let chosen: IncidentRecord?
             if let incidentID {
                 guard let i = try tx.incident(id: incidentID) else { throw RuntimeError("no incident #\(incidentID)") }

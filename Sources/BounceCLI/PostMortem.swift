@@ -4,8 +4,8 @@ import Foundation
 
 /// The `timeline --markdown` post-mortem: summary, impact per domain, timeline, notes, addresses.
 enum PostMortem {
-    static func render(store: Store, incidentID: Int?) throws -> String {
-        try store.read { tx in
+    static func render(store: any BounceStorage, incidentID: Int?) throws -> String {
+        try store.snapshot { tx in
             let incidents = try incidentID.map { id in
                 guard let i = try tx.incident(id: id) else { throw StoreError.notFound("incident \(id)") }
                 return [i]
@@ -27,7 +27,7 @@ enum PostMortem {
         }
     }
 
-    static func section(_ i: IncidentRecord, _ tx: StoreTransaction) throws -> String {
+    static func section(_ i: IncidentRecord, _ tx: any StorageTransaction) throws -> String {
         let end = i.closedAt ?? Int(Date().timeIntervalSince1970)
         var md = "## Incident \(i.id): \(i.provider) (\(i.kind.rawValue))\n\n"
         md += "- Estimated start: \(ExportWriter.iso(i.startedAt))\n"

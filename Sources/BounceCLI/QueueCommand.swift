@@ -25,7 +25,7 @@ struct QueueCommand: ParsableCommand {
             let store = try global.openStore()
             let q = QueueQuery(state: state.state, provider: provider, domain: domain,
                                incidentID: incident, limit: limit ?? Int(Int32.max))
-            let page = try store.read { tx in try tx.queuePage(q) }
+            let page = try store.snapshot { tx in try tx.queuePage(q) }
             if json {
                 var out = "["
                 for (i, item) in page.items.enumerated() { out += (i > 0 ? "," : "") + ExportWriter.jsonlRow(item) }
@@ -91,7 +91,7 @@ struct QueueCommand: ParsableCommand {
 
 /// Store + config + actions, opened once per command.
 struct CLIContext {
-    let store: Store
+    let store: any BounceStorage
     let config: BounceConfig
     let actions: QueueActions
 

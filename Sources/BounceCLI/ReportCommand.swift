@@ -24,7 +24,7 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let store = try global.openStore()
         let now = Date()
-        let report = try store.read { tx in try tx.report(from: since?.resolve(now: now), to: until?.resolve(now: now)) }
+        let report = try store.snapshot { tx in try tx.report(from: since?.resolve(now: now), to: until?.resolve(now: now)) }
         print(json ? ReportRenderer.json(report).rendered : ReportRenderer.text(report))
     }
 }

@@ -1,3 +1,4 @@
+import BouncePostgres
 import Foundation
 
 /// One process owns a followed source: an exclusive `flock` per (database, file) pair, released
@@ -7,15 +8,20 @@ final class SourceLock {
     private var fds: [Int32] = []
 
     init(database: String, paths: [String]) throws {
+        // A PostgreSQL store has no file to sit beside: the locks go in this host's temp
+        // directory, named after the URL (the followed files are this host's too).
+        let base = PostgresURL.isPostgres(database)
+            ? NSTemporaryDirectory() + "/bouncewatch-" + String(UInt64(bitPattern: database.hashValueStable), radix: 16)
+            : database
         for path in paths {
             let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-            let lockPath = database + ".follow-" + String(UInt64(bitPattern: Int64(absolute.hashValueStable)), radix: 16) + ".lock"
+            let lockPath = base + ".follow-" + String(UInt64(bitPattern: Int64(absolute.hashValueStable)), radix: 16) + ".lock"
             let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
             guard fd >= 0 else { throw RuntimeError("cannot create lock \(lockPath): \(String(cString: strerror(errno)))") }
             if flock(fd, LOCK_EX | LOCK_NB) != 0 {
                 close(fd)
                 release()
-                throw RuntimeError("\(path) is already being followed into \(database) by another bouncewatch process; open a console without --follow to watch it")
+                throw RuntimeError("\(path) is already being followed into \((try? PostgresURL(database))?.redacted ?? database) by another bouncewatch process; open a console without --follow to watch it")
             }
             fds.append(fd)
         }

@@ -11,7 +11,7 @@ import Synchronization
 /// the configuration), outcomes, reasons (`BounceReason`), windows, kinds and queue states.
 public final class MetricsExporter: Sendable {
     let registry = PrometheusCollectorRegistry()
-    let store: Store
+    let store: any BounceStorage
     let providers: [String]
     private let state: Mutex<State>
 
@@ -22,7 +22,7 @@ public final class MetricsExporter: Sendable {
 
     /// `providers`: every configured provider name (`other` included), so each rate and incident
     /// series exists from the first scrape instead of appearing when it first changes.
-    public init(store: Store, providers: [String]) {
+    public init(store: any BounceStorage, providers: [String]) {
         self.store = store
         self.providers = providers
         state = Mutex(State())
@@ -84,7 +84,7 @@ public final class MetricsExporter: Sendable {
     /// The exposition text: gauges refreshed from one read transaction, then everything emitted.
     public func render() throws -> [UInt8] {
         try state.withLock { s in
-            try store.read { tx in
+            try store.snapshot { tx in
                 try s.rates.refresh(tx)
                 let incidents = try tx.incidents()
                 if let minute = s.rates.newest {

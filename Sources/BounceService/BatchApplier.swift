@@ -1,4 +1,5 @@
 import BounceCore
+import Foundation
 import BounceStore
 
 /// Applies a batch of analysed events inside one write transaction: counters, known-good
@@ -38,22 +39,25 @@ public struct BatchApplier: Sendable {
 
     /// Writes analysed events and detector events in log order. Incidents known to the store
     /// plus those opened in this batch decide holds.
-    public func apply(_ items: [BatchItem], in tx: StoreTransaction) throws -> Summary {
+    public func apply(_ items: [BatchItem], in tx: any StorageTransaction) throws -> Summary {
         var spans = try tx.incidents().filter { $0.kind == .provider }.reversed()
             .map { RetryPolicy.IncidentSpan(id: $0.id, provider: $0.provider, startedAt: $0.startedAt, closedAt: $0.closedAt) }
         return try apply(items, spans: &spans, in: tx)
     }
 
     /// Writes `events` (in log order) with a fixed set of incidents (tests, simple callers).
-    public func apply(_ events: [AnalyzedEvent], incidents: [RetryPolicy.IncidentSpan], in tx: StoreTransaction) throws -> Summary {
+    public func apply(_ events: [AnalyzedEvent], incidents: [RetryPolicy.IncidentSpan], in tx: any StorageTransaction) throws -> Summary {
         var spans = incidents
         return try apply(events.map(BatchItem.event), spans: &spans, in: tx)
     }
 
-    func apply(_ items: [BatchItem], spans: inout [RetryPolicy.IncidentSpan], in tx: StoreTransaction) throws -> Summary {
+    func apply(_ items: [BatchItem], spans: inout [RetryPolicy.IncidentSpan], in tx: any StorageTransaction) throws -> Summary {
         var summary = Summary()
         var counters: [CounterKey: Int] = [:]
         var deliveries: [Int64: Int] = [:]
+        // Every delivery of the batch in log order: a hold recovers at the first delivery after
+        // its last bounce, and `deliveries` keeps only the latest (what known-good needs).
+        var deliveryLog: [(hash: Int64, time: Int)] = []
         var newest: Int?
         // The addresses this batch decides on, read in bulk up front; decisions update the copy
         // and it is written back once (`QueueView`). Stored deliveries do not change before the
@@ -73,6 +77,7 @@ public struct BatchApplier: Sendable {
                 summary.events += 1
                 counters[key, default: 0] += 1
                 if deliveries[hash].map({ $0 < time }) ?? true { deliveries[hash] = time }
+                deliveryLog.append((hash, time))
                 continue
             case let .event(e):
                 a = e
@@ -83,6 +88,7 @@ public struct BatchApplier: Sendable {
             if a.event.outcome == .delivered {
                 let h = AddressHash.of(a.address)
                 if deliveries[h].map({ $0 < a.time }) ?? true { deliveries[h] = a.time }
+                deliveryLog.append((h, a.time))
                 continue
             }
             guard a.needsDecision, let verdict = a.verdict else { continue }
@@ -99,7 +105,7 @@ public struct BatchApplier: Sendable {
         summary.counters = counters
         summary.newestEventTime = newest
         try tx.recordDeliveries(deliveries)
-        summary.recovered = try recover(deliveries: deliveries, in: tx)
+        summary.recovered = try recover(deliveryLog: deliveryLog, stored: view.storedDeliveries, in: tx)
         if let newest {
             summary.suppressed += try endProbations(asOf: newest, spans: spans, in: tx)
             summary.expired = try expireHolds(asOf: newest, in: tx)
@@ -114,7 +120,7 @@ public struct BatchApplier: Sendable {
 
     /// Held items whose hold began more than the hold limit before `now` (event time, so a
     /// replayed log expires exactly as it did live) become `expired`.
-    func expireHolds(asOf now: Int, in tx: StoreTransaction) throws -> Int {
+    func expireHolds(asOf now: Int, in tx: any StorageTransaction) throws -> Int {
         let due = try tx.heldBefore(now - policy.holdLimit)
         guard !due.isEmpty else { return 0 }
         let changed = try tx.transition(addresses: due, from: [.held], to: .expired, by: Self.engineActor,
@@ -129,7 +135,7 @@ public struct BatchApplier: Sendable {
     /// Stores a detector event: the incident row, a timeline entry, and — when a provider
     /// incident opens — moves engine-suppressed bounces since its estimated start to held.
     func record(_ d: DetectorEvent, spans: inout [RetryPolicy.IncidentSpan], summary: inout Summary,
-                in tx: StoreTransaction) throws {
+                in tx: any StorageTransaction) throws {
         let i = d.incident
         try tx.saveIncident(IncidentRecord(i), peakAt: i.peakAt)
         let who = i.kind == .senderWide ? "sender-wide" : i.provider
@@ -171,7 +177,7 @@ public struct BatchApplier: Sendable {
 
     /// Updates one address for a new address-scope bounce; returns the new state if it changed.
     func decide(_ a: AnalyzedEvent, verdict: Verdict, lastDelivered: Int?, incidents: [RetryPolicy.IncidentSpan],
-                view: inout QueueView, tx: StoreTransaction) throws -> RetryState? {
+                view: inout QueueView, tx: any StorageTransaction) throws -> RetryState? {
         let e = a.event
         let existing = try view.item(a.address, in: tx)
         if let existing, policy.endsProbation(existing, verdict: verdict, time: a.time, incidents: incidents) {
@@ -240,12 +246,29 @@ public struct BatchApplier: Sendable {
     }
 
     /// Held items that delivered after their last bounce leave the queue: released by the
-    /// engine, evidence `recovered` (no release effects run: the mail already got through).
-    func recover(deliveries: [Int64: Int], in tx: StoreTransaction) throws -> Int {
-        let held = try tx.heldItems(hashes: Array(deliveries.keys))
+    /// engine, evidence `recovered`, at the first such delivery (no release effects run: the mail
+    /// already got through). The batch's deliveries come in log order; `stored` are the latest
+    /// stored deliveries of the addresses the batch decided on, for a delivery logged before an
+    /// earlier-timed bounce (an asynchronous bounce, a late DSN) in an earlier batch. Taking the
+    /// first delivery, not the batch's latest, keeps the outcome independent of where batch
+    /// boundaries fall, which a restart or a slower commit moves.
+    func recover(deliveryLog: [(hash: Int64, time: Int)], stored: [Int64: Int], in tx: any StorageTransaction) throws -> Int {
+        var hashes = Set(stored.keys)
+        for d in deliveryLog { hashes.insert(d.hash) }
+        guard !hashes.isEmpty else { return 0 }
+        let held = try tx.heldItems(hashes: Array(hashes))
+        guard !held.isEmpty else { return 0 }
+        var lastBounce: [Int64: Int] = [:]
+        for h in held { lastBounce[h.hash] = min(lastBounce[h.hash] ?? h.lastBounceAt, h.lastBounceAt) }
+        var first: [Int64: Int] = [:]
+        for d in deliveryLog {
+            if let b = lastBounce[d.hash], d.time > b, first[d.hash].map({ d.time < $0 }) ?? true { first[d.hash] = d.time }
+        }
         var recovered: [String: Int] = [:]
         for h in held {
-            if let at = deliveries[h.hash], at > h.lastBounceAt { recovered[h.address] = at }
+            let inBatch = deliveryLog.isEmpty ? nil : first[h.hash].flatMap { $0 > h.lastBounceAt ? $0 : nil }
+            let before = stored[h.hash].flatMap { $0 > h.lastBounceAt ? $0 : nil }
+            if let at = [inBatch, before].compactMap({ $0 }).min() { recovered[h.address] = at }
         }
         var count = 0
         for (address, at) in recovered.sorted(by: { $0.key < $1.key }) {
@@ -259,7 +282,7 @@ public struct BatchApplier: Sendable {
     /// covering the bounce become `suppressed` ("probation ended"). A bounce inside a
     /// sender-wide incident keeps its hold: a reputation window can reject valid mailboxes with
     /// address-scope words, and those addresses must not be suppressed for it.
-    func endProbations(asOf now: Int, spans: [RetryPolicy.IncidentSpan], in tx: StoreTransaction) throws -> Int {
+    func endProbations(asOf now: Int, spans: [RetryPolicy.IncidentSpan], in tx: any StorageTransaction) throws -> Int {
         guard policy.probationPeriod > 0 else { return 0 }
         let due = try tx.unlinkedHolds(evidence: .knownGood, bouncedBefore: now - policy.probationPeriod)
         guard !due.isEmpty else { return 0 }

@@ -29,7 +29,7 @@ final class BatchCommitter {
 
     /// Drains the previous commit (returning it, or throwing its error without queueing
     /// `batch`), then starts committing `batch` in the background.
-    func submit(_ batch: IngestPipeline.PreparedBatch, store: Store, applier: BatchApplier)
+    func submit(_ batch: IngestPipeline.PreparedBatch, store: any BounceStorage, applier: BatchApplier)
         throws -> (IngestPipeline.PreparedBatch, BatchApplier.Summary)? {
         let previous = try drain()
         let box = ResultBox()

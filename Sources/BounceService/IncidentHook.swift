@@ -15,11 +15,11 @@ public final class IncidentHook: Sendable {
     let argv: [String]
     let timeoutSeconds: Int
     let host: String
-    let store: Store
+    let store: any BounceStorage
     private let queue = DispatchQueue(label: "bouncewatch.alerts")
     private let pending = DispatchGroup()
 
-    public init(argv: [String], timeoutSeconds: Int = 10, store: Store, host: String = IncidentHook.hostName()) {
+    public init(argv: [String], timeoutSeconds: Int = 10, store: any BounceStorage, host: String = IncidentHook.hostName()) {
         self.argv = argv
         self.timeoutSeconds = timeoutSeconds
         self.store = store
@@ -27,7 +27,7 @@ public final class IncidentHook: Sendable {
     }
 
     /// The hook for `config`, or nil when `[alerts] command` is not set.
-    public convenience init?(config: BounceConfig, store: Store) {
+    public convenience init?(config: BounceConfig, store: any BounceStorage) {
         guard let argv = config.alerts.command else { return nil }
         self.init(argv: argv, timeoutSeconds: config.alerts.timeoutSeconds, store: store)
     }
@@ -58,7 +58,7 @@ public final class IncidentHook: Sendable {
             let what = "alert hook \(argv.first ?? "") \(error.description) for \(n.event.rawValue) of incident #\(n.incident.id)"
             Self.log.error("\(what)", metadata: meta)
             do {
-                try store.write { tx in
+                try store.transaction { tx in
                     try tx.addTimeline(TimelineEntry(at: Int(Date().timeIntervalSince1970), incidentID: n.incident.id,
                                                      kind: .note, by: "alerts", text: what))
                 }

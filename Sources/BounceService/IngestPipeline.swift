@@ -6,7 +6,7 @@ import Foundation
 /// source cursor and the engine state go into ONE transaction, so a kill at any instant followed
 /// by a rerun yields exactly the counts of an uninterrupted run.
 public final class IngestPipeline {
-    public let store: Store
+    public let store: any BounceStorage
     public private(set) var engine: AnalysisEngine
     public var applier: BatchApplier
     /// Lines per transaction: big enough to amortise commits (each commit re-dirties index
@@ -24,13 +24,12 @@ public final class IngestPipeline {
     /// Called with each committed batch's figures (the `/metrics` counters).
     public var onCommit: ((CommittedBatch) -> Void)?
 
-    static let engineStateKey = "engine-state"
 
-    public init(store: Store, classifier: BounceClassifier = BounceClassifier(),
+    public init(store: any BounceStorage, classifier: BounceClassifier = BounceClassifier(),
                 catalog: ProviderCatalog = ProviderCatalog(), policy: RetryPolicy = RetryPolicy(),
                 detector: DetectorConfig? = nil) throws {
         self.store = store
-        let saved = try store.read { tx in try tx.meta(Self.engineStateKey) }
+        let saved = try store.snapshot { tx in try tx.engineState() }
         var state = AnalysisEngine.State()
         if let saved, let decoded = try? JSONDecoder().decode(AnalysisEngine.State.self, from: saved) { state = decoded }
         if let detector { state.detector.config = detector }
@@ -39,7 +38,7 @@ public final class IngestPipeline {
         // Rebuild the rate board from the stored counters: exactly what an uninterrupted run has.
         if let newest = state.watermark {
             let since = newest - RateBoard.defaultRetentionMinutes
-            engine.restoreBoard(try store.read { tx in try tx.minuteSeries(since: since) })
+            engine.restoreBoard(try store.snapshot { tx in try tx.minuteSeries(since: since) })
         }
     }
 
@@ -64,7 +63,7 @@ public final class IngestPipeline {
     /// The stored cursor whose identity this open file still matches.
     func storedCursor(for file: LogFile) throws -> SourceCursor? {
         guard let id = file.identity else { return nil }
-        return try store.read { tx in try tx.cursors(device: id.device, inode: id.inode) }.first { file.matches($0.identity) }
+        return try store.snapshot { tx in try tx.cursors(device: id.device, inode: id.inode) }.first { file.matches($0.identity) }
     }
 
     func ingest(reader: SourceReader) throws -> IngestProgress {
@@ -191,17 +190,17 @@ public final class IngestPipeline {
     }
 
     /// One transaction: the batch's effects, its stats and samples, the cursors and the engine state.
-    static func write(_ p: PreparedBatch, store: Store, applier: BatchApplier) throws -> BatchApplier.Summary {
+    static func write(_ p: PreparedBatch, store: any BounceStorage, applier: BatchApplier) throws -> BatchApplier.Summary {
         let engineState = try JSONEncoder().encode(p.engineState)
         let stats = ["parsed_lines": p.parsed, "ignored_lines": p.ignored, "rejected_lines": p.rejected,
                      "events": p.events]
-        return try store.write { tx -> BatchApplier.Summary in
+        return try store.transaction { tx -> BatchApplier.Summary in
             let s = try applier.apply(p.items, in: tx)
             try tx.addStats(stats)
             try tx.addRejectSamples(p.samples)
             let now = Int(Date().timeIntervalSince1970)
             for c in p.cursors { try tx.saveCursor(c, at: now) }
-            try tx.setMeta(Self.engineStateKey, engineState)
+            try tx.saveEngineState(engineState)
             return s
         }
     }

@@ -132,7 +132,7 @@ public final class LogFollower {
     /// down (found next to it by device, inode and head hash) and not read to their end are
     /// queued for draining, oldest first.
     private func recoverRotation(of path: String) throws {
-        let known = try pipeline.store.read { tx in try tx.cursors() }.filter { $0.path == path }
+        let known = try pipeline.store.snapshot { tx in try tx.cursors() }.filter { $0.path == path }
         guard !known.isEmpty else { return }
         var st = stat()
         let current = stat(path, &st) == 0 ? (Int64(bitPattern: UInt64(st.st_dev)), Int64(bitPattern: UInt64(st.st_ino))) : nil

@@ -6,10 +6,10 @@ import Foundation
 /// hold expiry. Each action is one transaction; release effects (export file, command) run
 /// inside it, so a failing effect rolls everything back and the items stay held.
 public struct QueueActions: Sendable {
-    public let store: Store
+    public let store: any BounceStorage
     public var releaser: (any Releaser)?
 
-    public init(store: Store, releaser: (any Releaser)? = nil) {
+    public init(store: any BounceStorage, releaser: (any Releaser)? = nil) {
         self.store = store
         self.releaser = releaser
     }
@@ -47,7 +47,7 @@ public struct QueueActions: Sendable {
     /// Releases addresses: runs the release effects, then moves them to `released` with an audit
     /// row each and (for more than one, or an incident) a bulk entry on the timeline.
     public func release(_ scope: Scope, by: String, note: String? = nil, now: Int = Int(Date().timeIntervalSince1970)) throws -> Result {
-        try store.write { tx in
+        try store.transaction { tx in
             var result = Result()
             var candidates: [String]
             var incidentID: Int?
@@ -100,7 +100,7 @@ public struct QueueActions: Sendable {
 
     /// Suppresses addresses (an operator confirming they are really gone).
     public func suppress(_ addresses: [String], by: String, note: String? = nil, now: Int = Int(Date().timeIntervalSince1970)) throws -> Result {
-        try store.write { tx in
+        try store.transaction { tx in
             var result = Result()
             var candidates: [String] = []
             for raw in Self.unique(addresses) {
@@ -109,7 +109,7 @@ public struct QueueActions: Sendable {
                 if item.state == .suppressed { result.skipped.append((raw, "already suppressed")) } else { candidates.append(a) }
             }
             result.changed = try tx.transition(addresses: candidates, from: [.held, .released, .expired], to: .suppressed,
-                                               by: by, evidence: .operatorAction, at: now, note: note)
+                                               by: by, evidence: .operatorAction, incidentID: nil, at: now, note: note)
             if result.changed.count > 1 {
                 try tx.addTimeline(TimelineEntry(at: now, incidentID: nil, kind: .bulk, by: by,
                                                  text: "suppressed \(Self.count(result.changed.count))" + (note.map { " — \($0)" } ?? "")))
@@ -122,7 +122,7 @@ public struct QueueActions: Sendable {
     @discardableResult
     public func addNote(kind: TimelineKind, text: String, incidentID: Int?, by: String,
                         now: Int = Int(Date().timeIntervalSince1970)) throws -> TimelineEntry {
-        try store.write { tx in
+        try store.transaction { tx in
             if let incidentID, try tx.incident(id: incidentID) == nil { throw StoreError.notFound("incident \(incidentID)") }
             var e = TimelineEntry(at: now, incidentID: incidentID, kind: kind, by: by, text: text)
             e.id = try tx.addTimeline(e)
@@ -133,7 +133,7 @@ public struct QueueActions: Sendable {
     /// Moves items held longer than the hold limit to `expired`.
     public func expireHolds(policy: RetryPolicy, now: Int = Int(Date().timeIntervalSince1970)) throws -> Int {
         // Same rule as after each ingest batch (there on event time, here on wall time).
-        try store.write { tx in try BatchApplier(policy: policy).expireHolds(asOf: now, in: tx) }
+        try store.transaction { tx in try BatchApplier(policy: policy).expireHolds(asOf: now, in: tx) }
     }
 
     static func unique(_ list: [String]) -> [String] {

@@ -18,7 +18,7 @@ struct QueueView {
     private var deliveries: [Int64: Int] = [:]
     private var deliveriesRead: Set<Int64> = []
 
-    init(prefetching batch: [BatchItem], in tx: StoreTransaction) throws {
+    init(prefetching batch: [BatchItem], in tx: any StorageTransaction) throws {
         var addresses: [String] = []
         var seen = Set<String>()
         for case let .event(a) in batch where a.needsDecision && a.verdict != nil && seen.insert(a.address).inserted {
@@ -34,7 +34,7 @@ struct QueueView {
     }
 
     /// The item as this batch last left it (read from the store if the view does not know it).
-    mutating func item(_ address: String, in tx: StoreTransaction) throws -> RetryItem? {
+    mutating func item(_ address: String, in tx: any StorageTransaction) throws -> RetryItem? {
         if let known = items[address] { return known }
         let stored = try tx.retryItem(address: address)
         items[address] = .some(stored)
@@ -42,10 +42,13 @@ struct QueueView {
     }
 
     /// The stored last delivery of an address hash (the batch's own come on top, at the end).
-    mutating func lastDelivery(_ hash: Int64, in tx: StoreTransaction) throws -> Int? {
+    mutating func lastDelivery(_ hash: Int64, in tx: any StorageTransaction) throws -> Int? {
         if deliveriesRead.contains(hash) { return deliveries[hash] }
         return try tx.lastDelivery(hash: hash)
     }
+
+    /// Stored last deliveries of the addresses this batch decides on (read up front).
+    var storedDeliveries: [Int64: Int] { deliveries }
 
     /// Records a decision's result; it reaches the store at the next `flush`.
     mutating func save(_ item: RetryItem) {
@@ -55,7 +58,7 @@ struct QueueView {
 
     /// Writes every changed item; with `invalidate`, forgets the items (not the deliveries,
     /// which only the end of the batch changes).
-    mutating func flush(to tx: StoreTransaction, invalidate: Bool) throws {
+    mutating func flush(to tx: any StorageTransaction, invalidate: Bool) throws {
         for address in dirty {
             if let item = items[address] ?? nil { try tx.saveRetryItem(item) }
         }

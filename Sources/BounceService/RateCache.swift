@@ -29,7 +29,7 @@ public final class RateCache {
     public private(set) var lastRowsRead = 0
 
     /// Brings the board up to date inside the snapshot's read transaction.
-    public func refresh(_ tx: StoreTransaction) throws {
+    public func refresh(_ tx: any StorageTransaction) throws {
         guard let top = try tx.newestMinute() else { reset(); return }
         var full = newest == nil || top - (newest ?? top) > Self.span || top < (newest ?? top)
         if !full {

@@ -10,7 +10,7 @@ extension StoreTransaction {
     public func report(from: Int?, to: Int?) throws -> TrafficReport {
         var r = TrafficReport()
         let kept = try minutesKeptFrom()
-        let plan = Self.bucketPlan(from: from, to: to, minutesKeptFrom: kept)
+        let plan = CounterBucketPlan(from: from, to: to, minutesKeptFrom: kept)
         var parts = ["SELECT domain, provider, outcome, reason, count AS n FROM hour_counts \(Self.range("hour", plan.hours.lo, plan.hours.hi))"]
         var arguments = StatementArguments([plan.hours.lo, plan.hours.hi].compactMap { $0 })
         for m in plan.minutes {
@@ -63,7 +63,7 @@ extension StoreTransaction {
 
     /// The first and last second with counted traffic inside the plan: to the minute where
     /// minutes are kept, to the hour before that. Index probes only.
-    func span(_ plan: BucketPlan, minutesKeptFrom kept: Int?) throws -> (from: Int, to: Int)? {
+    func span(_ plan: CounterBucketPlan, minutesKeptFrom kept: Int?) throws -> (from: Int, to: Int)? {
         func one(_ sql: String, _ args: [Int]) throws -> Int? { try Int.fetchOne(db, sql: sql, arguments: StatementArguments(args)) }
         let hourWhere = Self.range("hour", plan.hours.lo, plan.hours.hi)
         let hourArgs = [plan.hours.lo, plan.hours.hi].compactMap { $0 }

@@ -8,19 +8,6 @@ import GRDB
 /// with the batch (a crash never leaves a half-pruned table) and a replayed log is pruned exactly
 /// as it was live.
 extension StoreTransaction {
-    /// What one retention pass changed.
-    public struct RetentionSummary: Sendable, Equatable {
-        /// Minute rows deleted (their hours keep the counts).
-        public var minuteRowsDeleted = 0
-        public var hourRowsDeleted = 0
-        public var deliveriesDeleted = 0
-        public var auditRowsDeleted = 0
-        /// False when the pass was skipped because it already ran for this hour (day).
-        public var ranHourly = false
-        public var ranDaily = false
-        public init() {}
-    }
-
     /// Last event-time hour (day) a pass ran for: kept in `meta`, committed with the pass.
     static let retentionHourKey = "retention-hour"
     static let retentionDayKey = "retention-day"

@@ -1,0 +1,23 @@
+import BounceCore
+import Foundation
+
+/// The SQLite file as a `BounceStorage`: the embedded default, one host, one writer at a time.
+extension Store: BounceStorage {
+    public var location: String { path ?? ":memory:" }
+
+    public func transaction<T>(_ body: (any StorageTransaction) throws -> T) throws -> T {
+        try write { tx in try body(tx) }
+    }
+
+    public func snapshot<T>(_ body: (any StorageTransaction) throws -> T) throws -> T {
+        try read { tx in try body(tx) }
+    }
+}
+
+extension StoreTransaction: StorageTransaction {
+    /// `meta` key of the engine state: one ingester per file.
+    static let engineStateKey = "engine-state"
+
+    public func engineState() throws -> Data? { try meta(Self.engineStateKey) }
+    public func saveEngineState(_ value: Data) throws { try setMeta(Self.engineStateKey, value) }
+}
