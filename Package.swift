@@ -2,9 +2,10 @@
 import PackageDescription
 
 // Dependency direction is one-way (docs/ARCHITECTURE.md):
-// BounceCore ← BounceStore | BouncePostgres ← BounceService ← BounceCLI ← bouncewatch
-// BounceCore is pure (Foundation only): no GRDB, no PostgresNIO, no ncurses. BounceService sees
-// storage through BounceCore's BounceStorage protocol; only BounceCLI picks the backend.
+// BounceCore ← BounceService ← BounceCLI ← bouncewatch, and BounceCore ← BounceStore (SQLite) |
+// BouncePostgres ← BounceCLI. BounceCore is pure (Foundation only): no GRDB, no PostgresNIO, no
+// ncurses. BounceService sees storage only through BounceCore's BounceStorage protocol; BounceCLI
+// (and the console wiring) pick the backend.
 // Release builds of the ingest hot path skip dynamic exclusivity checks (~5 % of ingest CPU in
 // `perf`: every class/closure property access). Debug builds — the test suite — keep them, so
 // a violation is still caught by the tests.
@@ -48,7 +49,7 @@ let package = Package(
         ),
         .target(
             name: "BounceService",
-            dependencies: ["BounceCore", "BounceStore", .product(name: "TOMLKit", package: "TOMLKit"),
+            dependencies: ["BounceCore", .product(name: "TOMLKit", package: "TOMLKit"),
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: hotPath
         ),

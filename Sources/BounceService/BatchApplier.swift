@@ -1,6 +1,5 @@
 import BounceCore
 import Foundation
-import BounceStore
 
 /// Applies a batch of analysed events inside one write transaction: counters, known-good
 /// deliveries and hold/suppress decisions (docs/ARCHITECTURE.md, "A log line's path to the

@@ -1,5 +1,4 @@
 import BounceCore
-import BounceStore
 import Dispatch
 import Synchronization
 

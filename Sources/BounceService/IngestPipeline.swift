@@ -1,5 +1,4 @@
 import BounceCore
-import BounceStore
 import Foundation
 
 /// Reads log sources, parses, analyses and commits them in batches. Each batch's effects, the

@@ -1,5 +1,4 @@
 import BounceCore
-import BounceStore
 import Foundation
 #if canImport(Glibc)
 import Glibc

@@ -1,5 +1,4 @@
 import BounceCore
-import BounceStore
 import Foundation
 
 /// Operator actions on the retry queue and the timeline (docs/DECISIONS.md, "Retry queue"): release, suppress, notes,

@@ -1,5 +1,4 @@
 import BounceCore
-import BounceStore
 
 /// One batch's view of the queue items it decides on and of their stored deliveries: read in
 /// bulk when the batch starts, updated in memory by each decision, written back in one pass.

@@ -1,5 +1,4 @@
 import BounceCore
-import BounceStore
 import Foundation
 
 /// A `RateBoard` rebuilt from the stored per-minute counters and kept up to date incrementally,

@@ -1,5 +1,4 @@
 import BounceCore
-import BounceStore
 import Foundation
 
 /// Reading state of one source: the open file, its parser, the line splitter and how far it got.
