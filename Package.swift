@@ -84,7 +84,7 @@ let package = Package(
         .target(name: "ConsoleUI", dependencies: ["BounceCore"]),
         .target(name: "NcursesTerminal", dependencies: ["CNcursesW", "CWidth", "ConsoleUI"]),
         // Console ↔ engine/store wiring (snapshots, effects, in-console ingestion, demo feed); no curses.
-        .target(name: "ConsoleApp", dependencies: ["BounceCore", "BounceStore", "BounceService", "ConsoleUI",
+        .target(name: "ConsoleApp", dependencies: ["BounceCore", "BounceService", "ConsoleUI",
                                                    .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "ConsoleUITests", dependencies: ["ConsoleUI", "BounceCore"]),
         .testTarget(name: "BounceCoreTests", dependencies: ["BounceCore"], exclude: ["Fixtures"]),
@@ -92,7 +92,7 @@ let package = Package(
         // One behaviour suite for every storage backend: SQLite always, PostgreSQL when
         // $BOUNCEWATCH_TEST_POSTGRES names a server (.ci/run starts one, scripts/pg-cluster.sh).
         .testTarget(name: "StorageConformanceTests",
-                    dependencies: ["BounceCore", "BounceStore", "BouncePostgres", "BounceService"]),
+                    dependencies: ["BounceCore", "BounceStore", "BouncePostgres", "BounceService", "ConsoleApp", "ConsoleUI"]),
         .testTarget(name: "BounceServiceTests", dependencies: ["BounceService", "BounceCore", "BounceStore"]),
         .testTarget(name: "ConsoleIntegrationTests",
                     dependencies: ["ConsoleApp", "ConsoleUI", "BounceCore", "BounceStore", "BounceService"],

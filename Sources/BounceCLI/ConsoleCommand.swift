@@ -52,22 +52,22 @@ struct ConsoleCommand: ParsableCommand {
     func run() throws {
         let config: BounceConfig
         do { config = try ConfigLoader.load(path: global.config) } catch { throw RuntimeError("\(error)") }
-        let path = global.databasePath
         var storeReadOnly = readOnly
-        let store: Store
-        if readOnly, !global.usesPostgres, let s = try? Store(path: path, readOnly: true) {
+        let store: any BounceStorage
+        if readOnly, !global.usesPostgres, let s = try? Store(path: global.databasePath, readOnly: true) {
             store = s
         } else {
             // Read-only open needs an existing WAL database; otherwise open normally and only
-            // disable the mutating keys.
+            // disable the mutating keys. (PostgreSQL: read-only is the keys alone too.)
             storeReadOnly = false
-            store = try global.openSQLiteStore(for: "the console")
+            store = try global.openStore()
         }
+        let path = store.location
         let providers = config.providers.map(\.name)
         let backend: ConsoleBackend
         do {
             backend = try ConsoleBackend(store: store, sourceLabel: "db \(path)", readOnly: readOnly,
-                                         extraProviders: providers, watcher: StoreChangeWatcher(store: store, readOnly: storeReadOnly))
+                                         extraProviders: providers, watcher: store.changeWatcher(readOnly: storeReadOnly))
         } catch { throw RuntimeError("cannot open \(path): \(error)") }
         if let frames = benchFrames, let size = ConsoleBench.parseSize(benchSize), let pane = ConsoleBench.Pane(rawValue: benchPane) {
             return try ConsoleBench.run(backend: backend, frames: frames, rows: size.rows, cols: size.cols, pane: pane, live: benchLive)
@@ -81,7 +81,7 @@ struct ConsoleCommand: ParsableCommand {
         var following: IngestPipeline?
         if !follow.isEmpty {
             do {
-                lock = try SourceLock(database: path, paths: follow)
+                lock = try SourceLock(database: global.databasePath, paths: follow)
                 let pipeline = try IngestPipeline(store: store, catalog: ProviderCatalog(providers: config.providers),
                                                   policy: config.policy, detector: config.detector)
                 pipeline.applier.retention = config.retention

@@ -51,19 +51,6 @@ public struct GlobalOptions: ParsableArguments {
             throw RuntimeError("\(error)")
         }
     }
-
-    /// Opens the SQLite file for what only it supports so far (the console, the demo), or says
-    /// in one line that a PostgreSQL store cannot be used for `what` yet.
-    func openSQLiteStore(for what: String, readOnly: Bool = false) throws -> Store {
-        guard !usesPostgres else {
-            throw RuntimeError("\(what) reads a SQLite store only in this version; --db \((try? PostgresURL(databasePath))?.redacted ?? "postgres://…") is PostgreSQL (ingest, report, queue and incident commands work on it)")
-        }
-        do {
-            return try Store(path: databasePath, readOnly: readOnly)
-        } catch {
-            throw RuntimeError("\(error)")
-        }
-    }
 }
 
 /// A runtime failure: exit code 1 with this one-line message.

@@ -60,6 +60,12 @@ enum PostgresSchema {
             -- Each ingester's engine state (parser carry-over, rate board, detector), by host.
             CREATE TABLE engine_state (host text PRIMARY KEY, value bytea NOT NULL);
             """),
+        // Consoles on any host poll this one number (PostgresChangeWatcher): every write
+        // transaction adds one to it before it commits.
+        ("v2-change-seq", """
+            CREATE TABLE change_seq (id int PRIMARY KEY CHECK (id = 1), n bigint NOT NULL);
+            INSERT INTO change_seq (id, n) VALUES (1, 0);
+            """),
     ]
 
     /// A migration's statements: split at `;` line ends (no migration has one inside a

@@ -86,6 +86,7 @@ public final class PostgresStorage: BounceStorage {
             }
             do {
                 let result = try body(PostgresTransaction(session: session, host: host, writable: write))
+                if write { try session.execute("UPDATE change_seq SET n = n + 1 WHERE id = 1") }
                 try session.simple("COMMIT")
                 return result
             } catch let failure as PostgresFailure {
@@ -94,6 +95,19 @@ public final class PostgresStorage: BounceStorage {
             } catch {
                 try? session.simple("ROLLBACK")
                 throw error
+            }
+        }
+    }
+
+    public func changeWatcher(readOnly: Bool) throws -> any StorageChangeWatcher {
+        PostgresChangeWatcher(storage: self)
+    }
+
+    /// The store's change sequence: moves with every committed write, from any host.
+    func changeSequence() throws -> Int {
+        try session.lock.withLock { _ in
+            do { return try session.query("SELECT n FROM change_seq WHERE id = 1").first?.decode(Int.self) ?? 0 } catch {
+                throw StoreError.readFailed("\(error)")
             }
         }
     }

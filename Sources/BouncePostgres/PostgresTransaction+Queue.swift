@@ -188,13 +188,7 @@ extension PostgresTransaction {
         return (total, items)
     }
 
-    /// A LIKE pattern matching `text` anywhere, with LIKE's own wildcards escaped (pair it with
-    /// `ESCAPE '\'`): a copy of `StoreTransaction.containsPattern`
-    /// (Sources/BounceStore/StoreTransaction+Paging.swift), which this module cannot import.
-    static func containsPattern(_ text: String) -> String {
-        "%" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-            .replacingOccurrences(of: "_", with: "\\_") + "%"
-    }
+    static func containsPattern(_ text: String) -> String { LikePattern.contains(text) }
 
     static let auditColumns = "at, address, from_state, to_state, by, evidence, incident_id, note"
 

@@ -26,19 +26,13 @@ extension PostgresTransaction {
             SELECT domain, provider, outcome, reason, sum(n)::bigint FROM (\(parts.joined(separator: " UNION ALL "))) cells
             GROUP BY domain, provider, outcome, reason
             """, b.values)
-        var byProvider: [String: TrafficCounts] = [:]
-        var byDomain: [String: (provider: String, counts: TrafficCounts)] = [:]
+        var tally = TrafficReport.Tally()
         for row in rows {
             let (domain, provider, outcomeText, reasonText, n) = try row.decode((String, String, String, String, Int).self)
             guard let outcome = Outcome(rawValue: outcomeText) else { continue }
-            let reason = BounceReason(rawValue: reasonText)
-            r.totals.add(outcome: outcome, reason: reason, count: n)
-            byProvider[provider, default: TrafficCounts()].add(outcome: outcome, reason: reason, count: n)
-            let key = domain + "\u{0}" + provider
-            var d = byDomain[key] ?? (provider, TrafficCounts())
-            d.counts.add(outcome: outcome, reason: reason, count: n)
-            byDomain[key] = d
+            tally.add(domain: domain, provider: provider, outcome: outcome, reason: BounceReason(rawValue: reasonText), count: n)
         }
+        tally.fill(&r)
         if let span = try span(plan, minutesKeptFrom: kept) {
             r.from = from ?? span.from
             r.to = to ?? span.to
@@ -46,10 +40,6 @@ extension PostgresTransaction {
             r.from = from
             r.to = to
         }
-        r.providers = byProvider.map { ($0.key, $0.value) }
-            .sorted { $0.counts.attempts != $1.counts.attempts ? $0.counts.attempts > $1.counts.attempts : $0.provider < $1.provider }
-        r.domains = byDomain.map { (String($0.key.prefix { $0 != "\u{0}" }), $0.value.provider, $0.value.counts) }
-            .sorted { $0.counts.attempts != $1.counts.attempts ? $0.counts.attempts > $1.counts.attempts : $0.domain < $1.domain }
         var stats: [String: Int] = [:]
         for row in try session.query("SELECT key, value FROM stats WHERE key = ANY($1)", [["rejected_lines", "ignored_lines"]]) {
             let (key, value) = try row.decode((String, Int).self)

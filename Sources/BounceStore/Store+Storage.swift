@@ -12,7 +12,13 @@ extension Store: BounceStorage {
     public func snapshot<T>(_ body: (any StorageTransaction) throws -> T) throws -> T {
         try read { tx in try body(tx) }
     }
+
+    public func changeWatcher(readOnly: Bool) throws -> any StorageChangeWatcher {
+        try StoreChangeWatcher(store: self, readOnly: readOnly)
+    }
 }
+
+extension StoreChangeWatcher: StorageChangeWatcher {}
 
 extension StoreTransaction: StorageTransaction {
     /// `meta` key of the engine state: one ingester per file.

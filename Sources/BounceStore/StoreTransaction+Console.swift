@@ -6,31 +6,12 @@ import GRDB
 /// counted minute, held counts per incident and sample replies for the escalation draft.
 /// All paged or limited in SQL: a frame never loads the whole queue.
 extension StoreTransaction {
-    /// A slice of the queue as the console asks for it.
-    public struct QueueSlice: Sendable, Hashable {
-        public enum Order: String, Sendable, Hashable, CaseIterable {
-            case lastBounceDesc, firstBounceAsc, bouncesDesc, address, domain
-        }
-        /// nil = every state.
-        public var state: RetryState?
-        /// Case-insensitive substring of address (so also domain), provider or reason; empty = all.
-        public var text: String
-        /// Rows that do NOT match `text`.
-        public var inverted: Bool
-        public var order: Order
-        public var offset: Int
-        public var limit: Int
-
-        public init(state: RetryState?, text: String = "", inverted: Bool = false, order: Order = .lastBounceDesc,
-                    offset: Int = 0, limit: Int = 100) {
-            self.state = state; self.text = text; self.inverted = inverted; self.order = order
-            self.offset = offset; self.limit = limit
-        }
-    }
+    /// The console's queue slice (kept under this name for existing callers).
+    public typealias QueueSlice = BounceCore.QueueSlice
 
     /// Total rows matching the slice's state and filter, and the rows of the requested page.
     /// `knownTotal` skips the count when the caller knows it is unchanged (paging).
-    public func queueSlice(_ s: QueueSlice, knownTotal: Int? = nil) throws -> (total: Int, items: [RetryItem]) {
+    public func queueSlice(_ s: QueueSlice, knownTotal: Int?) throws -> (total: Int, items: [RetryItem]) {
         var clauses: [String] = []
         var args: [any DatabaseValueConvertible] = []
         if let st = s.state { clauses.append("state = ?"); args.append(st.rawValue) }

@@ -5,12 +5,7 @@ import GRDB
 /// console): a filtered count plus one ordered page, so a frame or a `queue list` never loads
 /// the whole queue.
 extension StoreTransaction {
-    /// A LIKE pattern matching `text` anywhere, with LIKE's own wildcards escaped (pair it with
-    /// `ESCAPE '\'`): a filter typed by an operator is a literal substring.
-    static func containsPattern(_ text: String) -> String {
-        "%" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-            .replacingOccurrences(of: "_", with: "\\_") + "%"
-    }
+    static func containsPattern(_ text: String) -> String { LikePattern.contains(text) }
 
     /// Rows of `addresses` matching every clause (AND), counted (unless `knownTotal` is given)
     /// and one page of them in `order`.

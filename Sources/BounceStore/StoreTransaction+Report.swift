@@ -21,21 +21,12 @@ extension StoreTransaction {
             SELECT domain, provider, outcome, reason, sum(n) FROM (\(parts.joined(separator: " UNION ALL ")))
             GROUP BY domain, provider, outcome, reason
             """, arguments: arguments)
-        var byProvider: [String: TrafficCounts] = [:]
-        var byDomain: [String: (provider: String, counts: TrafficCounts)] = [:]
+        var tally = TrafficReport.Tally()
         while let row = try rows.next() {
-            let domain: String = row[0], provider: String = row[1]
             guard let outcome = Outcome(rawValue: row[2]) else { continue }
-            let reasonText: String = row[3]
-            let reason = BounceReason(rawValue: reasonText)
-            let n: Int = row[4]
-            r.totals.add(outcome: outcome, reason: reason, count: n)
-            byProvider[provider, default: TrafficCounts()].add(outcome: outcome, reason: reason, count: n)
-            let key = domain + "\u{0}" + provider
-            var d = byDomain[key] ?? (provider, TrafficCounts())
-            d.counts.add(outcome: outcome, reason: reason, count: n)
-            byDomain[key] = d
+            tally.add(domain: row[0], provider: row[1], outcome: outcome, reason: BounceReason(rawValue: row[3] as String), count: row[4])
         }
+        tally.fill(&r)
         if let span = try span(plan, minutesKeptFrom: kept) {
             r.from = from ?? span.from
             r.to = to ?? span.to
@@ -43,10 +34,6 @@ extension StoreTransaction {
             r.from = from
             r.to = to
         }
-        r.providers = byProvider.map { ($0.key, $0.value) }
-            .sorted { $0.counts.attempts != $1.counts.attempts ? $0.counts.attempts > $1.counts.attempts : $0.provider < $1.provider }
-        r.domains = byDomain.map { (String($0.key.prefix { $0 != "\u{0}" }), $0.value.provider, $0.value.counts) }
-            .sorted { $0.counts.attempts != $1.counts.attempts ? $0.counts.attempts > $1.counts.attempts : $0.domain < $1.domain }
         r.rejectedLines = try stat("rejected_lines")
         r.ignoredLines = try stat("ignored_lines")
         r.incidents = try incidents(from: from, to: to)

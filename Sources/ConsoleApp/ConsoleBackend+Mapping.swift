@@ -1,5 +1,4 @@
 import BounceCore
-import BounceStore
 import ConsoleUI
 import Foundation
 
@@ -10,10 +9,10 @@ extension ConsoleBackend {
     static func date(_ t: Int) -> Date { Date(timeIntervalSince1970: Double(t)) }
 
     /// UI query (state filter, `!`-invertible text, sort, page) → store slice.
-    static func slice(for q: ConsoleUI.QueueQuery) -> StoreTransaction.QueueSlice {
+    static func slice(for q: ConsoleUI.QueueQuery) -> BounceCore.QueueSlice {
         let inverted = q.filter.hasPrefix("!")
         let text = inverted ? String(q.filter.dropFirst()) : q.filter
-        let order: StoreTransaction.QueueSlice.Order = switch q.sort {
+        let order: BounceCore.QueueSlice.Order = switch q.sort {
         case .lastBounceDesc: .lastBounceDesc
         case .firstBounceAsc: .firstBounceAsc
         case .bouncesDesc: .bouncesDesc
@@ -21,7 +20,7 @@ extension ConsoleBackend {
         case .domain: .domain
         }
         let state = q.state.state
-        return StoreTransaction.QueueSlice(state: state, text: text, inverted: inverted && !text.isEmpty,
+        return BounceCore.QueueSlice(state: state, text: text, inverted: inverted && !text.isEmpty,
                                            order: order, offset: q.offset, limit: q.limit)
     }
 

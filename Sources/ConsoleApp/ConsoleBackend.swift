@@ -1,6 +1,5 @@
 import BounceCore
 import BounceService
-import BounceStore
 import ConsoleUI
 import Foundation
 
@@ -17,7 +16,7 @@ import Foundation
 /// if let snap = backend.snapshot(for: state.request) { … }
 /// ```
 public final class ConsoleBackend {
-    public let store: Store
+    public let store: any BounceStorage
     /// Shown in the header: database path and followed files.
     public var sourceLabel: String
     public var readOnly: Bool
@@ -32,7 +31,7 @@ public final class ConsoleBackend {
     /// The last read failure, for the status bar (cleared when read).
     public private(set) var lastError: String?
 
-    let watcher: StoreChangeWatcher
+    let watcher: any StorageChangeWatcher
     let rates = RateCache()
     private var served: (request: SnapshotRequest, backlog: Int)?
     /// The queue total of the last build, by filter: paging through an unchanged queue reuses it
@@ -44,11 +43,11 @@ public final class ConsoleBackend {
     private var unchangedCache: (records: [IncidentRecord], incidents: [IncidentSummary], timeline: [TimelineRow])?
     private var lastChange: Date?
 
-    public init(store: Store, sourceLabel: String, readOnly: Bool = false, extraProviders: [String] = [],
-                watcher: StoreChangeWatcher? = nil) throws {
+    public init(store: any BounceStorage, sourceLabel: String, readOnly: Bool = false, extraProviders: [String] = [],
+                watcher: (any StorageChangeWatcher)? = nil) throws {
         self.store = store; self.sourceLabel = sourceLabel; self.readOnly = readOnly
         self.extraProviders = extraProviders
-        self.watcher = try watcher ?? StoreChangeWatcher(store: store, readOnly: readOnly)
+        self.watcher = try watcher ?? store.changeWatcher(readOnly: readOnly)
     }
 
     /// Marks a write this process made (effects, ingestion), so the next tick rebuilds even on an
@@ -78,12 +77,12 @@ public final class ConsoleBackend {
     /// the same filter, the incidents and the timeline are still right.
     public func build(_ request: SnapshotRequest, reuseCount: Bool = false) throws -> ConsoleSnapshot {
         if !reuseCount { countCache = nil; unchangedCache = nil }
-        let snap = try store.read { tx in try read(request, tx) }
+        let snap = try store.snapshot { tx in try read(request, tx) }
         served = (request, backlogLines)
         return snap
     }
 
-    private func read(_ request: SnapshotRequest, _ tx: StoreTransaction) throws -> ConsoleSnapshot {
+    private func read(_ request: SnapshotRequest, _ tx: any StorageTransaction) throws -> ConsoleSnapshot {
         try rates.refresh(tx)
         let minute = rates.newest
         let now = minute.map { Date(timeIntervalSince1970: Double($0 * 60)) } ?? Date()
@@ -97,11 +96,11 @@ public final class ConsoleBackend {
             // (sender-wide incidents never hold anything).
             incidents = try Self.ordered(records).map { r in
                 let samples = r.closedAt == nil && r.kind != .senderWide
-                    ? try tx.sampleReplies(incidentID: r.id, since: r.startedAt).reversed()
+                    ? try tx.sampleReplies(incidentID: r.id, since: r.startedAt, limit: 5).reversed()
                     .map { SampleError(at: Date(timeIntervalSince1970: Double($0.at)), reply: $0.reply) } : []
                 return Self.summary(r, counts: counts[r.id] ?? [:], samples: samples)
             }
-            timeline = try tx.timeline(limit: timelineLimit).map(Self.timelineRow(_:))
+            timeline = try tx.timeline(incidentID: nil, limit: timelineLimit).map(Self.timelineRow(_:))
             unchangedCache = (records, incidents, timeline)
         }
         let slice = Self.slice(for: request.queue)

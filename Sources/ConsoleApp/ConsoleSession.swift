@@ -1,6 +1,5 @@
 import BounceCore
 import BounceService
-import BounceStore
 import ConsoleUI
 import Foundation
 import Logging

@@ -8,7 +8,10 @@ public protocol BounceStorage: AnyObject, Sendable {
     /// Where the data lives, for messages: a file path or a URL without its password.
     var location: String { get }
     /// Runs `body` in one write transaction; a thrown error rolls all of it back.
+    @discardableResult
     func transaction<T>(_ body: (any StorageTransaction) throws -> T) throws -> T
     /// Runs `body` in one read-only transaction (a consistent snapshot).
     func snapshot<T>(_ body: (any StorageTransaction) throws -> T) throws -> T
+    /// A watcher for consoles: cheap enough to ask several times a second.
+    func changeWatcher(readOnly: Bool) throws -> any StorageChangeWatcher
 }

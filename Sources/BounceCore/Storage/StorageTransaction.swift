@@ -80,6 +80,9 @@ public protocol StorageTransaction {
     func queueCounts() throws -> [RetryState: Int]
     /// A page of the queue and the total matching it.
     func queuePage(_ q: QueueQuery) throws -> (total: Int, items: [RetryItem])
+    /// The console's view of the queue: the total matching the slice's state and filter (skipped
+    /// when `knownTotal` is given: paging through unchanged data) and one page of it.
+    func queueSlice(_ s: QueueSlice, knownTotal: Int?) throws -> (total: Int, items: [RetryItem])
     /// The audit trail of one address, oldest first.
     func auditTrail(address: String) throws -> [AuditEntry]
     /// The whole audit trail, oldest first, at most `limit` rows.
@@ -122,6 +125,7 @@ extension StorageTransaction {
     public func timeline(incidentID: Int? = nil) throws -> [TimelineEntry] { try timeline(incidentID: incidentID, limit: Int(Int32.max)) }
     public func addRejectSamples(_ samples: [RejectSample]) throws { try addRejectSamples(samples, limit: 1000) }
     public func auditTrail() throws -> [AuditEntry] { try auditTrail(limit: Int.max) }
+    public func queueSlice(_ s: QueueSlice) throws -> (total: Int, items: [RetryItem]) { try queueSlice(s, knownTotal: nil) }
     public func saveIncident(_ i: IncidentRecord) throws { try saveIncident(i, peakAt: nil) }
     public func audit(address: String, from: RetryState?, to: RetryState, by: String, evidence: HoldEvidence,
                       incidentID: Int?, at: Int) throws {
