@@ -59,6 +59,64 @@ extension PostgresTransaction {
                   i.evidence.rawValue, i.stateSince, i.updatedBy, i.updatedAt, AddressHash.of(i.address)])
     }
 
+    /// One `INSERT … SELECT FROM unnest` per chunk. Arrays cannot carry NULL elements through
+    /// the driver, so each nullable column comes with a parallel "is null" flag array.
+    func saveRetryItems(_ items: [RetryItem]) throws {
+        requireWritable("saveRetryItems")
+        // Last write wins per address, as a loop of single upserts would (one statement may not
+        // meet the same conflict key twice).
+        var seen = Set<String>()
+        let unique = items.reversed().filter { seen.insert($0.address).inserted }.reversed()
+        for chunk in Self.chunked(Array(unique)) {
+            try session.execute("""
+                INSERT INTO addresses (\(Self.itemColumns), hash)
+                SELECT address, domain, provider, state, reason, CASE WHEN status_null THEN NULL ELSE status END,
+                  CASE WHEN code_null THEN NULL ELSE reply_code END, last_reply, first_bounce_at, last_bounce_at, bounces,
+                  CASE WHEN delivered_null THEN NULL ELSE last_delivered_at END,
+                  CASE WHEN incident_null THEN NULL ELSE incident_id END, evidence, state_since, updated_by, updated_at, hash
+                FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bool[], $8::bigint[],
+                  $9::bool[], $10::text[], $11::bigint[], $12::bigint[], $13::bigint[], $14::bigint[], $15::bool[],
+                  $16::bigint[], $17::bool[], $18::text[], $19::bigint[], $20::text[], $21::bigint[], $22::bigint[])
+                  AS t(address, domain, provider, state, reason, status, status_null, reply_code, code_null, last_reply,
+                       first_bounce_at, last_bounce_at, bounces, last_delivered_at, delivered_null, incident_id,
+                       incident_null, evidence, state_since, updated_by, updated_at, hash)
+                ON CONFLICT (address) DO UPDATE SET domain = excluded.domain, provider = excluded.provider,
+                  state = excluded.state, reason = excluded.reason, status = excluded.status, reply_code = excluded.reply_code,
+                  last_reply = excluded.last_reply, first_bounce_at = excluded.first_bounce_at,
+                  last_bounce_at = excluded.last_bounce_at, bounces = excluded.bounces,
+                  last_delivered_at = excluded.last_delivered_at, incident_id = excluded.incident_id,
+                  evidence = excluded.evidence, state_since = excluded.state_since, updated_by = excluded.updated_by,
+                  updated_at = excluded.updated_at, hash = excluded.hash
+                """, [chunk.map(\.address), chunk.map(\.domain), chunk.map(\.provider), chunk.map(\.state.rawValue),
+                      chunk.map(\.reason.rawValue), chunk.map { $0.status?.description ?? "" }, chunk.map { $0.status == nil },
+                      chunk.map { $0.replyCode ?? 0 }, chunk.map { $0.replyCode == nil }, chunk.map(\.lastReply),
+                      chunk.map(\.firstBounceAt), chunk.map(\.lastBounceAt), chunk.map(\.bounces),
+                      chunk.map { $0.lastDeliveredAt ?? 0 }, chunk.map { $0.lastDeliveredAt == nil },
+                      chunk.map { $0.incidentID ?? 0 }, chunk.map { $0.incidentID == nil }, chunk.map(\.evidence.rawValue),
+                      chunk.map(\.stateSince), chunk.map(\.updatedBy), chunk.map(\.updatedAt),
+                      chunk.map { AddressHash.of($0.address) }])
+        }
+    }
+
+    /// Audit rows in input order (`WITH ORDINALITY`: ids follow it), nullable columns flagged.
+    func addAudit(_ entries: [AuditEntry]) throws {
+        requireWritable("addAudit")
+        for chunk in Self.chunked(entries) {
+            try session.execute("""
+                INSERT INTO audit (at, address, from_state, to_state, by, evidence, incident_id, note)
+                SELECT at, address, CASE WHEN from_null THEN NULL ELSE from_state END, to_state, by, evidence,
+                  CASE WHEN incident_null THEN NULL ELSE incident_id END, CASE WHEN note_null THEN NULL ELSE note END
+                FROM unnest($1::bigint[], $2::text[], $3::text[], $4::bool[], $5::text[], $6::text[], $7::text[],
+                  $8::bigint[], $9::bool[], $10::text[], $11::bool[])
+                  WITH ORDINALITY AS t(at, address, from_state, from_null, to_state, by, evidence, incident_id,
+                                       incident_null, note, note_null, ord)
+                ORDER BY ord
+                """, [chunk.map(\.at), chunk.map(\.address), chunk.map { $0.from?.rawValue ?? "" }, chunk.map { $0.from == nil },
+                      chunk.map(\.to.rawValue), chunk.map(\.by), chunk.map(\.evidence.rawValue), chunk.map { $0.incidentID ?? 0 },
+                      chunk.map { $0.incidentID == nil }, chunk.map { $0.note ?? "" }, chunk.map { $0.note == nil }])
+        }
+    }
+
     func audit(address: String, from: RetryState?, to: RetryState, by: String, evidence: HoldEvidence,
                incidentID: Int?, at: Int, note: String?) throws {
         requireWritable("audit")

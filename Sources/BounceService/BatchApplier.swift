@@ -182,8 +182,8 @@ public struct BatchApplier: Sendable {
         if let existing, policy.endsProbation(existing, verdict: verdict, time: a.time, incidents: incidents) {
             var item = existing
             record(bounce: a, verdict: verdict, lastDelivered: lastDelivered, into: &item)
-            try tx.audit(address: a.address, from: .held, to: .suppressed, by: Self.engineActor,
-                         evidence: .repeatHardBounce, incidentID: nil, at: a.time)
+            view.audit(AuditEntry(at: a.time, address: a.address, from: .held, to: .suppressed, by: Self.engineActor,
+                                  evidence: .repeatHardBounce, incidentID: nil, note: nil))
             item.state = .suppressed
             item.evidence = .repeatHardBounce
             item.stateSince = a.time
@@ -216,8 +216,8 @@ public struct BatchApplier: Sendable {
                                   lastDelivered: spent ? nil : lastDelivered, incidents: incidents)
             if existing == nil || existing?.state != d.state || existing?.state == .released {
                 newState = d.state
-                try tx.audit(address: a.address, from: existing?.state, to: d.state, by: Self.engineActor,
-                             evidence: d.evidence, incidentID: d.incidentID, at: a.time)
+                view.audit(AuditEntry(at: a.time, address: a.address, from: existing?.state, to: d.state, by: Self.engineActor,
+                                      evidence: d.evidence, incidentID: d.incidentID, note: nil))
                 item.state = d.state
                 item.evidence = d.evidence
                 item.stateSince = a.time

@@ -14,6 +14,8 @@ struct QueueView {
     /// Addresses whose item changed since the last flush, in first-change order.
     private var dirty: [String] = []
     private var isDirty: Set<String> = []
+    /// Audit rows of this batch's decisions, written with the items at the next flush.
+    private var pendingAudit: [AuditEntry] = []
     private var deliveries: [Int64: Int] = [:]
     private var deliveriesRead: Set<Int64> = []
 
@@ -49,6 +51,9 @@ struct QueueView {
     /// Stored last deliveries of the addresses this batch decides on (read up front).
     var storedDeliveries: [Int64: Int] { deliveries }
 
+    /// Records a decision's audit row; it reaches the store, in order, at the next `flush`.
+    mutating func audit(_ e: AuditEntry) { pendingAudit.append(e) }
+
     /// Records a decision's result; it reaches the store at the next `flush`.
     mutating func save(_ item: RetryItem) {
         items[item.address] = .some(item)
@@ -58,9 +63,10 @@ struct QueueView {
     /// Writes every changed item; with `invalidate`, forgets the items (not the deliveries,
     /// which only the end of the batch changes).
     mutating func flush(to tx: any StorageTransaction, invalidate: Bool) throws {
-        for address in dirty {
-            if let item = items[address] ?? nil { try tx.saveRetryItem(item) }
-        }
+        // Items and their audit rows in one statement each (a network backend pays per round trip).
+        try tx.saveRetryItems(dirty.compactMap { items[$0] ?? nil })
+        try tx.addAudit(pendingAudit)
+        pendingAudit.removeAll(keepingCapacity: true)
         dirty.removeAll(keepingCapacity: true)
         isDirty.removeAll(keepingCapacity: true)
         if invalidate { items.removeAll(keepingCapacity: true) }

@@ -26,4 +26,16 @@ extension StoreTransaction: StorageTransaction {
 
     public func engineState() throws -> Data? { try meta(Self.engineStateKey) }
     public func saveEngineState(_ value: Data) throws { try setMeta(Self.engineStateKey, value) }
+
+    /// One cached statement per row: in-process SQLite has no round trip to save.
+    public func saveRetryItems(_ items: [RetryItem]) throws {
+        for i in items { try saveRetryItem(i) }
+    }
+
+    public func addAudit(_ entries: [AuditEntry]) throws {
+        for e in entries {
+            try audit(address: e.address, from: e.from, to: e.to, by: e.by, evidence: e.evidence, incidentID: e.incidentID,
+                      at: e.at, note: e.note)
+        }
+    }
 }

@@ -52,6 +52,10 @@ public protocol StorageTransaction {
     /// Inserts or replaces an item (no audit: state changes go through `transition`, or come
     /// with their own `audit` row from the engine).
     func saveRetryItem(_ i: RetryItem) throws
+    /// `saveRetryItem` for many items in one statement (the ingest batch's write-back).
+    func saveRetryItems(_ items: [RetryItem]) throws
+    /// Appends audit rows in order, in one statement.
+    func addAudit(_ entries: [AuditEntry]) throws
     /// Appends an audit row.
     func audit(address: String, from: RetryState?, to: RetryState, by: String, evidence: HoldEvidence,
                incidentID: Int?, at: Int, note: String?) throws
