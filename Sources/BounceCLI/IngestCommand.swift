@@ -1,5 +1,6 @@
 import ArgumentParser
 import BounceCore
+import BouncePostgres
 import BounceService
 import BounceStore
 import Foundation
@@ -36,6 +37,16 @@ struct IngestCommand: ParsableCommand {
 
     func run() throws {
         let store = try global.openStore()
+        if let pg = store as? PostgresStorage, let others = try? pg.otherIngesters(), !others.isEmpty {
+            // Said once, up front: counts and the queue are exact with several ingesters, incidents
+            // are not yet (docs/STORAGE.md, "What works on PostgreSQL").
+            FileHandle.standardError.write(Data("""
+                bouncewatch: warning: \(others.count) other host(s) ingest into this store (\(others.prefix(3).joined(separator: ", "))\(others.count > 3 ? ", …" : "")); \
+                counts and the queue add up exactly, but incident detection is per host in this version and \
+                their incident numbers collide — run one ingester per database where incidents matter
+
+                """.utf8))
+        }
         let config: BounceConfig
         do { config = try ConfigLoader.load(path: global.config) } catch { throw RuntimeError("\(error)") }
         let pipeline = try IngestPipeline(store: store, catalog: ProviderCatalog(providers: config.providers), policy: config.policy,

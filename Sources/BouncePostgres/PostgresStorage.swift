@@ -103,6 +103,14 @@ public final class PostgresStorage: BounceStorage {
         PostgresChangeWatcher(storage: self)
     }
 
+    /// Other hosts that have ingested into this store (they keep an engine state here), sorted.
+    public func otherIngesters() throws -> [String] {
+        try snapshot { _ in
+            try session.query("SELECT host FROM engine_state WHERE host <> $1 ORDER BY host COLLATE \"C\"", [host])
+                .map { try $0.decode(String.self) }
+        }
+    }
+
     /// The store's change sequence: moves with every committed write, from any host.
     func changeSequence() throws -> Int {
         try session.lock.withLock { _ in
