@@ -13,6 +13,9 @@ import Synchronization
 final class PostgresSession: Sendable {
     /// A bind value: `Int` (int8), `Double` (float8), `String` (text), `Data` (bytea), or nil (NULL).
     typealias Value = (any PostgresThrowingDynamicTypeEncodable)?
+    /// A result row; read it with `row.decode((Int, String?).self)`. The one PostgresNIO type the
+    /// query code names, so only this file imports the driver.
+    typealias Row = PostgresRow
 
     let url: PostgresURL
     private let connection: PostgresConnection
@@ -58,7 +61,7 @@ final class PostgresSession: Sendable {
 
     /// Runs `sql` with `$1…$n` bound to `binds`; returns its rows.
     @discardableResult
-    func query(_ sql: String, _ binds: [Value] = []) throws -> [PostgresRow] {
+    func query(_ sql: String, _ binds: [Value] = []) throws -> [Row] {
         try run(sql, binds).rows
     }
 

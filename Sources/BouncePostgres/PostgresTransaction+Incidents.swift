@@ -1,5 +1,4 @@
 import BounceCore
-import PostgresNIO
 
 /// Incidents, the timeline and the domains an incident touched
 /// (Sources/BounceStore/StoreTransaction+Incidents.swift, +Mitigation.swift).
@@ -21,7 +20,7 @@ extension PostgresTransaction {
     static let incidentColumns = "id, provider, kind, reasons, started_at, detected_at, closed_at, peak_rate, baseline_rate"
 
     /// A kind this build does not know (a newer version wrote it) is an error, not a guess.
-    static func incident(_ row: PostgresRow) throws -> IncidentRecord {
+    static func incident(_ row: PostgresSession.Row) throws -> IncidentRecord {
         let (id, provider, kindText, reasons, startedAt, detectedAt, closedAt, peakRate, baselineRate) =
             try row.decode((Int, String, String, String, Int, Int, Int?, Double, Double).self)
         guard let kind = IncidentKind(rawValue: kindText) else {

@@ -1,6 +1,5 @@
 import BounceCore
 import Foundation
-import PostgresNIO
 
 /// Retry-queue reads and writes (Sources/BounceStore/StoreTransaction+Queue.swift,
 /// +Bulk.swift, +Paging.swift, +Console.swift). Every state change goes through `transition`,
@@ -11,7 +10,7 @@ extension PostgresTransaction {
         bounces, last_delivered_at, incident_id, evidence, state_since, updated_by, updated_at
         """
 
-    static func item(_ row: PostgresRow) throws -> RetryItem {
+    static func item(_ row: PostgresSession.Row) throws -> RetryItem {
         let (address, domain, provider, state, reason, status, replyCode, lastReply, firstBounceAt, lastBounceAt,
              bounces, lastDeliveredAt, incidentID, evidence, stateSince, updatedBy, updatedAt) =
             try row.decode((String, String, String, String, String, String?, Int?, String, Int, Int,
@@ -43,20 +42,7 @@ extension PostgresTransaction {
 
     /// Insert or replace, as SQLite's `INSERT OR REPLACE`: every column takes the new value.
     func saveRetryItem(_ i: RetryItem) throws {
-        requireWritable("saveRetryItem")
-        try session.execute("""
-            INSERT INTO addresses (\(Self.itemColumns), hash)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18)
-            ON CONFLICT (address) DO UPDATE SET domain = excluded.domain, provider = excluded.provider,
-              state = excluded.state, reason = excluded.reason, status = excluded.status, reply_code = excluded.reply_code,
-              last_reply = excluded.last_reply, first_bounce_at = excluded.first_bounce_at,
-              last_bounce_at = excluded.last_bounce_at, bounces = excluded.bounces,
-              last_delivered_at = excluded.last_delivered_at, incident_id = excluded.incident_id,
-              evidence = excluded.evidence, state_since = excluded.state_since, updated_by = excluded.updated_by,
-              updated_at = excluded.updated_at, hash = excluded.hash
-            """, [i.address, i.domain, i.provider, i.state.rawValue, i.reason.rawValue, i.status?.description, i.replyCode,
-                  i.lastReply, i.firstBounceAt, i.lastBounceAt, i.bounces, i.lastDeliveredAt, i.incidentID,
-                  i.evidence.rawValue, i.stateSince, i.updatedBy, i.updatedAt, AddressHash.of(i.address)])
+        try saveRetryItems([i])
     }
 
     /// One `INSERT … SELECT FROM unnest` per chunk. Arrays cannot carry NULL elements through
@@ -250,7 +236,7 @@ extension PostgresTransaction {
 
     static let auditColumns = "at, address, from_state, to_state, by, evidence, incident_id, note"
 
-    static func auditEntry(_ row: PostgresRow) throws -> AuditEntry {
+    static func auditEntry(_ row: PostgresSession.Row) throws -> AuditEntry {
         let (at, address, from, to, by, evidence, incidentID, note) =
             try row.decode((Int, String, String?, String, String, String, Int?, String?).self)
         return AuditEntry(at: at, address: address, from: from.flatMap(RetryState.init(rawValue:)),

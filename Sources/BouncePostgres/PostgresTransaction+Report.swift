@@ -1,5 +1,4 @@
 import BounceCore
-import PostgresNIO
 
 /// The `report` query and the minute reads (Sources/BounceStore/StoreTransaction+Report.swift,
 /// +Console.swift): exact counts from the hourly counters and, for partial hours at the edges,

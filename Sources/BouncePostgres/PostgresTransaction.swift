@@ -1,6 +1,5 @@
 import BounceCore
 import Foundation
-import PostgresNIO
 
 /// One open PostgreSQL transaction as a `StorageTransaction`: the SQLite file's operations
 /// (Sources/BounceStore/StoreTransaction*.swift) in PostgreSQL SQL, with the same ordering, NULL
@@ -188,7 +187,7 @@ struct PostgresTransaction: StorageTransaction {
 
     static let cursorColumns = "device, inode, head_length, head_hash, path, \"offset\", line, format"
 
-    static func cursor(_ row: PostgresRow) throws -> SourceCursor {
+    static func cursor(_ row: PostgresSession.Row) throws -> SourceCursor {
         let (device, inode, headLength, headHash, path, offset, line, format) =
             try row.decode((Int64, Int64, Int, Int64, String, Int64, Int, String?).self)
         return SourceCursor(identity: SourceIdentity(device: device, inode: inode, headLength: headLength, headHash: headHash),
